@@ -1,0 +1,328 @@
+"""The typer app: parse options, call the layers below, write the result, map errors to exits.
+
+Only this module writes to stdout/stderr. Heavy imports (rich, questionary, yaml) happen
+inside the commands that need them, so ``explain --format json`` stays quick to start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from . import __version__
+from .config import default_lang, tree_path, use_color
+from .errors import CliError, ExitCode
+from .loader import FaqFileError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from .model import Lang, Tree
+
+
+class LangChoice(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+LangOpt = Annotated[
+    LangChoice | None,
+    typer.Option(
+        "--lang",
+        "-L",
+        case_sensitive=False,
+        help="Output language. Default: ICP_FAQ_LANG, then LC_ALL/LC_MESSAGES/LANG, else zh.",
+        show_default=False,
+    ),
+]
+ColorOpt = Annotated[
+    ColorChoice,
+    typer.Option(
+        "--color",
+        case_sensitive=False,
+        help="Colour: auto honours NO_COLOR/FORCE_COLOR and is off when stdout is not a terminal.",
+    ),
+]
+TreeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tree",
+        metavar="PATH",
+        envvar="ICP_FAQ_TREE",
+        help="Tree file to use instead of the packaged one.",
+        show_default=False,
+    ),
+]
+
+app = typer.Typer(
+    name="icp-faq",
+    help=(
+        "Answers to the ICP filing transfer (接入备案) FAQ of Alibaba Cloud: a guided session "
+        "(ask), one-shot lookups (explain, list, search, tree) and a tree checker (validate)."
+    ),
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    """Print ``icp-faq: error: MESSAGE`` to stderr and exit with ``code``."""
+    raise CliError(message, code)
+
+
+def warn(message: str) -> None:
+    """A warning on stderr; never on stdout, which is for data."""
+    sys.stderr.write(f"icp-faq: warning: {message}\n")
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """Turn the project's errors into a one-line message and the documented exit code."""
+    try:
+        yield
+    except CliError as exc:
+        sys.stderr.write(f"icp-faq: error: {exc.message}\n")
+        raise typer.Exit(int(exc.code)) from None
+    except FaqFileError as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise typer.Exit(int(ExitCode.USAGE if exc.missing else ExitCode.INVALID_TREE)) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\nicp-faq: interrupted\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def resolve_lang(option: LangChoice | None) -> Lang:
+    """``--lang`` if given, else the environment's default."""
+    return "en" if option == LangChoice.en else "zh" if option == LangChoice.zh else default_lang()
+
+
+def load(tree_option: str | None) -> Tree:
+    """Load the selected tree; errors become exit 2 (no such path) or 3 (invalid)."""
+    from .loader import load_tree
+
+    return load_tree(tree_path(tree_option))
+
+
+def emit(text: str) -> None:
+    """Write data to stdout, ending with exactly one newline."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def emit_json(data: Any) -> None:
+    """Write ``data`` as pretty, UTF-8 (not \\u-escaped) JSON."""
+    emit(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def make_console(color: ColorChoice, *, stderr: bool = False) -> Console:
+    """A rich Console on stdout (or stderr) that follows ``--color`` and the terminal."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    is_tty = stream.isatty()
+    colored = use_color(color.value, is_tty)
+    return Console(
+        file=stream,
+        force_terminal=colored,
+        color_system=("auto" if is_tty else "standard") if colored else None,
+        no_color=not colored,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def emit_rich(renderable: RenderableType, color: ColorChoice) -> None:
+    """Print a rich renderable to stdout with the colour rules applied."""
+    make_console(color).print(renderable)
+
+
+# --------------------------------------------------------------------------- app
+
+
+def _version(value: bool) -> None:
+    if value:
+        emit(f"icp-faq {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    if sys.stdin.isatty() and sys.stdout.isatty() and "ask" in ctx.command.commands:  # type: ignore[attr-defined]
+        ctx.invoke(ctx.command.commands["ask"])  # type: ignore[attr-defined]
+        return
+    sys.stderr.write(ctx.get_help() + "\n")
+    raise typer.Exit(int(ExitCode.USAGE))
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH]",
+            help="Tree file to check (default: --tree, then the packaged tree).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TextOrJson.text,
+    tree: TreeOpt = None,
+) -> None:
+    """Check a tree file: its YAML, its shape and its graph. Exit 0 when clean, 3 otherwise."""
+    from .validate import check, has_errors
+
+    with errors_to_exit():
+        target = tree_path(path or tree)
+        shown = str(path or tree or target)
+        try:
+            from .loader import build_tree, parse_file
+
+            data = parse_file(target)
+            model = build_tree(data, shown)
+        except FaqFileError as exc:
+            if exc.missing:
+                raise
+            exc.path = shown
+            if fmt == TextOrJson.json:
+                emit_json([_finding_json(shown, exc.line, exc.col, "error", "load", exc.message)])
+            else:
+                emit(str(exc))
+            raise typer.Exit(int(ExitCode.INVALID_TREE)) from None
+        findings = check(model)
+        failed = has_errors(findings, strict=strict)
+        if fmt == TextOrJson.json:
+            emit_json(
+                [
+                    _finding_json(
+                        shown,
+                        f.pos.line,
+                        f.pos.col,
+                        "error" if strict else f.severity,
+                        f.code,
+                        f.message,
+                    )
+                    for f in findings
+                ]
+            )
+        else:
+            if findings:
+                emit("\n".join(f.line(shown, strict=strict) for f in findings))
+            errors = sum(1 for f in findings if strict or f.severity == "error")
+            warnings = len(findings) - errors
+            counts = (
+                f"{len(model.topics)} topics, {len(model.questions)} questions, "
+                f"{len(model.outcomes)} outcomes"
+            )
+            verdict = "invalid" if failed else "ok"
+            sys.stderr.write(
+                f"{shown}: {verdict}: {counts}; {errors} error(s), {warnings} warning(s)\n"
+            )
+        if failed:
+            raise typer.Exit(int(ExitCode.INVALID_TREE))
+
+
+def _finding_json(
+    path: str, line: int, col: int, severity: str, code: str, message: str
+) -> dict[str, Any]:
+    return {
+        "path": path,
+        "line": line,
+        "col": col,
+        "severity": severity,
+        "code": code,
+        "message": message,
+    }
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 whatever the locale (C/POSIX included)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is not None and encoding != "utf8":
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(int(ExitCode.TERMINATED))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the app and return its exit code; never raises for bad input."""
+    import signal
+
+    from typer._click.exceptions import ClickException  # typer 0.28 vendors click
+
+    _utf8_streams()
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        rv = app(args=argv, prog_name="icp-faq", standalone_mode=False)
+        return rv if isinstance(rv, int) else 0
+    except ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except typer.Abort:
+        sys.stderr.write("\nicp-faq: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt:
+        sys.stderr.write("\nicp-faq: interrupted\n")
+        return int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (``icp-faq list | head -1``): end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(ExitCode.OK)
+    except Exception as exc:
+        if os.environ.get("ICP_FAQ_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"icp-faq: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report it; ICP_FAQ_DEBUG=1 shows the traceback.\n"
+        )
+        return int(ExitCode.INTERNAL)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Console-script entry point."""
+    code = run(argv)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)

@@ -1,0 +1,41 @@
+"""Shared fixtures: a clean, predictable environment for every test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "faq" / "icp-access.yaml"
+SCHEMA = ROOT / "faq" / "schema.json"
+DATA = Path(__file__).resolve().parent / "data"
+
+_ENV = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "ICP_FAQ_LANG",
+    "ICP_FAQ_TREE",
+    "ICP_FAQ_DEBUG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
+    "COLUMNS",
+    "LINES",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No colour, language or tree setting leaks in from the developer's shell."""
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="session")
+def shipped_tree():  # type: ignore[no-untyped-def]
+    """The tree that ships with the package, loaded once."""
+    from icp_faq.loader import load_tree
+
+    return load_tree(SHIPPED)
