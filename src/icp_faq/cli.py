@@ -183,6 +183,13 @@ def _root(
     raise typer.Exit(int(ExitCode.USAGE))
 
 
+# --------------------------------------------------------------------------- one-shot commands
+# explain, list, search, tree (issue 3) go here, above validate.
+
+
+# --------------------------------------------------------------------------- validate
+
+
 @app.command()
 def validate(
     path: Annotated[
@@ -263,6 +270,10 @@ def _finding_json(
         "code": code,
         "message": message,
     }
+
+
+# --------------------------------------------------------------------------- guided session
+# ask (issue 4) goes here, below validate.
 
 
 # --------------------------------------------------------------------------- entry point
