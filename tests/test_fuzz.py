@@ -44,6 +44,7 @@ def _check_never_raises(tree: Tree | None) -> None:
         return
     findings = check(tree)
     assert all(isinstance(f, Finding) and f.code in CHECKS for f in findings)
+    assert all("\n" not in f.line("fuzz.yaml") for f in findings)
 
 
 scalars = st.one_of(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Pos
+from .model import Pos, one_line
 
 MAX_DEPTH = 32
 
@@ -103,7 +103,7 @@ def parse(text: str) -> Any:
             if value in top:
                 first = top.key_pos[value]
                 raise YamlError(
-                    pos, f"duplicate key '{value}' (first defined at line {first.line})"
+                    pos, f"duplicate key '{one_line(value)}' (first defined at line {first.line})"
                 )
             pending[-1] = value
             return

@@ -27,6 +27,7 @@ from .model import (
     Text,
     Topic,
     Tree,
+    one_line,
 )
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -165,7 +166,7 @@ class _Builder:
                 raise self.fail(
                     value.key_pos[key],
                     ctx,
-                    f"unknown key '{key}' in {what}{hint}; expected: {expected}",
+                    f"unknown key '{one_line(key)}' in {what}{hint}; expected: {expected}",
                 )
         for key in required:
             if key not in value:
@@ -204,7 +205,7 @@ class _Builder:
             raise self.fail(
                 parent[key].pos,
                 ctx,
-                f"'{key}' '{value}' must be lowercase letters, digits, '-' or '_'",
+                f"'{key}' '{one_line(value)}' must be lowercase letters, digits, '-' or '_'",
             )
         return value
 

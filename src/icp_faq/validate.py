@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree
+from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree, one_line
 
 Severity = Literal["error", "warning"]
 
@@ -142,7 +142,7 @@ def check(tree: Tree) -> list[Finding]:
     out += _duplicates("node", ((n.id, n.pos) for n in tree.nodes))
     out += _texts("the tree", "title", tree.title)
     if tree.question(tree.start) is None:
-        shown = tree.start or "(empty)"
+        shown = one_line(tree.start) or "(empty)"
         out.append(_f("unknown-start", tree.start_pos, f"start '{shown}' names no question"))
 
     for t in tree.topics:
@@ -161,7 +161,7 @@ def check(tree: Tree) -> list[Finding]:
                     _f(
                         "unknown-topic",
                         t.related_pos,
-                        f"{ctx}: related topic '{rel}' does not exist",
+                        f"{ctx}: related topic '{one_line(rel)}' does not exist",
                     )
                 )
             elif rel == t.id:
@@ -195,7 +195,7 @@ def check(tree: Tree) -> list[Finding]:
             seen.setdefault(c.id, c.pos)
             out += _texts(f"{ctx}, choice '{c.id}'", "label", c.label)
             if tree.node(c.next) is None:
-                shown = c.next or "(empty)"
+                shown = one_line(c.next) or "(empty)"
                 out.append(
                     _f(
                         "dangling-next",
@@ -217,7 +217,11 @@ def check(tree: Tree) -> list[Finding]:
         for ref in o.topics:
             if ref not in topic_ids:
                 out.append(
-                    _f("unknown-topic", o.topics_pos, f"{ctx}: topic '{ref}' does not exist")
+                    _f(
+                        "unknown-topic",
+                        o.topics_pos,
+                        f"{ctx}: topic '{one_line(ref)}' does not exist",
+                    )
                 )
         out += _links(ctx, o.links)
         if not o.links:
