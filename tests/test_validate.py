@@ -112,6 +112,11 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
         ["not-https"],
     ),
     ({"topics": (ALPHA, replace(BETA, links=(Link(_t("l"), "https://"),)))}, ["not-https"]),
+    ({"topics": (ALPHA, replace(BETA, links=(Link(_t("l"), "https://a b"),)))}, ["not-https"]),
+    (
+        {"topics": (ALPHA, replace(BETA, aliases={"zh": ("别名", " "), "en": ("x",)}))},
+        ["empty-text"],
+    ),
     (
         {"topics": (ALPHA, replace(BETA, links=(Link(Text("链接", None), "https://x"),)))},
         ["missing-text"],

@@ -22,8 +22,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "cycle": ("error", "following 'next' from a question can come back to it"),
     "orphan-topic": ("error", "no reachable outcome draws on a topic"),
     "missing-text": ("error", "a text lacks its zh or en version"),
-    "empty-text": ("error", "a text, id, step or source field is empty"),
-    "not-https": ("error", "a link's url does not start with https://"),
+    "empty-text": ("error", "a text, step, alias or source field is empty or only spaces"),
+    "not-https": ("error", "a link's url is not https:// followed by an address without spaces"),
     "no-steps": ("error", "an outcome has no steps"),
     "no-topics": ("error", "an outcome names no topics"),
     "no-related": ("warning", "a topic has no related topics"),
@@ -69,6 +69,8 @@ def _links(ctx: str, links: Iterable[Link]) -> Iterator[Finding]:
         yield from _texts(ctx, f"link {i} title", link.title)
         if not link.url.startswith("https://") or len(link.url) <= len("https://"):
             yield _f("not-https", link.url_pos, f"{ctx}: link url must start with https://")
+        elif any(ch.isspace() for ch in link.url):
+            yield _f("not-https", link.url_pos, f"{ctx}: link url must not contain spaces")
 
 
 def _duplicates(kind: str, items: Iterable[tuple[str, Pos]]) -> Iterator[Finding]:
@@ -155,6 +157,10 @@ def check(tree: Tree) -> list[Finding]:
         for name, value in (("source title", t.source.title), ("source anchor", t.source.anchor)):
             if not value.strip():
                 out.append(_f("empty-text", t.pos, f"{ctx}: {name} is empty"))
+        for lang, words in t.aliases.items():
+            for i, word in enumerate(words, 1):
+                if not word.strip():
+                    out.append(_f("empty-text", t.pos, f"{ctx}: {lang} alias {i} is empty"))
         for rel in t.related:
             if rel not in topic_ids:
                 out.append(
