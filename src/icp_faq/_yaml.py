@@ -167,23 +167,30 @@ def parse(text: str) -> Any:
             if start.line != where.line:
                 problem += f" ({exc.context} started at line {start.line})"
         raise YamlError(where, f"invalid YAML: {problem}") from None
-    except yaml.reader.ReaderError:  # a control character YAML does not allow
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         # The C reader reports a byte offset and a code point, the Python one characters;
         # find the character ourselves so line, column and message are right for both.
-        index = next((i for i, ch in enumerate(text) if not _printable(ch)), 0)
+        index = next((i for i, ch in enumerate(text) if not _printable(ch)), None)
+        if index is None:
+            raise YamlError(Pos(1, 1), f"invalid YAML: {_flat(exc)}") from None
         before = text[:index]
         where = Pos(before.count("\n") + 1, index - before.rfind("\n"))
-        shown = f"U+{ord(text[index]):04X}" if index < len(text) else "?"
+        shown = f"U+{ord(text[index]):04X}"
         raise YamlError(
             where, f"invalid YAML: control character {shown} is not allowed in a YAML file"
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(Pos(1, 1), f"invalid YAML: {exc}") from None
+        raise YamlError(Pos(1, 1), f"invalid YAML: {_flat(exc)}") from None
     except UnicodeEncodeError as exc:  # a lone surrogate, only possible in a str built in code
         before = text[: exc.start]
         where = Pos(before.count("\n") + 1, exc.start - before.rfind("\n"))
         raise YamlError(where, "invalid YAML: the text contains a lone surrogate") from None
     return root
+
+
+def _flat(exc: Exception) -> str:
+    """An exception's text on one line."""
+    return " ".join(str(exc).split())
 
 
 def _char_at(text: str, pos: Pos) -> str:
