@@ -39,6 +39,19 @@ def _expected_prefix(case: dict[str, Any], path: Path, severity: str) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
 def test_validate_reports_exit_code_position_and_message(case: dict[str, Any]) -> None:
+    _assert_case(case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_same_results_with_the_pure_python_parser(
+    case: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without libyaml (PyYAML built without it) every case reads the same."""
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    _assert_case(case)
+
+
+def _assert_case(case: dict[str, Any]) -> None:
     path = BROKEN / case["file"]
     strict = bool(case.get("strict"))
     result = _validate(path, *(["--strict"] if strict else []))
