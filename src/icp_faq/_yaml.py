@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Pos
+from .model import Pos, one_line
 
 MAX_DEPTH = 32
 
@@ -103,7 +103,7 @@ def parse(text: str) -> Any:
             if value in top:
                 first = top.key_pos[value]
                 raise YamlError(
-                    pos, f"duplicate key '{value}' (first defined at line {first.line})"
+                    pos, f"duplicate key '{one_line(value)}' (first defined at line {first.line})"
                 )
             pending[-1] = value
             return
@@ -160,13 +160,55 @@ def parse(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(mark) if mark is not None else Pos(1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if _char_at(text, where) == "\t":
+            problem = "a tab character is used for indentation; indent with spaces"
+        elif exc.problem and exc.context and exc.context_mark is not None:
+            start = _pos(exc.context_mark)
+            if start.line != where.line:
+                problem += f" ({exc.context} started at line {start.line})"
         raise YamlError(where, f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
-        before = text[: exc.position]
-        where = Pos(before.count("\n") + 1, len(before) - before.rfind("\n"))
+        # The C reader reports a byte offset and a code point, the Python one characters;
+        # find the character ourselves so line, column and message are right for both.
+        index = next((i for i, ch in enumerate(text) if not _printable(ch)), None)
+        if index is None:
+            raise YamlError(Pos(1, 1), f"invalid YAML: {_flat(exc)}") from None
+        before = text[:index]
+        where = Pos(before.count("\n") + 1, index - before.rfind("\n"))
+        shown = f"U+{ord(text[index]):04X}"
         raise YamlError(
-            where, f"invalid YAML: character {exc.character!r} is not allowed in a YAML file"
+            where, f"invalid YAML: control character {shown} is not allowed in a YAML file"
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlError(Pos(1, 1), f"invalid YAML: {exc}") from None
+        raise YamlError(Pos(1, 1), f"invalid YAML: {_flat(exc)}") from None
+    except UnicodeEncodeError as exc:  # a lone surrogate, only possible in a str built in code
+        before = text[: exc.start]
+        where = Pos(before.count("\n") + 1, exc.start - before.rfind("\n"))
+        raise YamlError(where, "invalid YAML: the text contains a lone surrogate") from None
     return root
+
+
+def _flat(exc: Exception) -> str:
+    """An exception's text on one line."""
+    return " ".join(str(exc).split())
+
+
+def _char_at(text: str, pos: Pos) -> str:
+    """The character at a 1-based position, or ``""`` past the end."""
+    lines = text.split("\n")
+    if not 1 <= pos.line <= len(lines):
+        return ""
+    line = lines[pos.line - 1]
+    return line[pos.col - 1] if 1 <= pos.col <= len(line) else ""
+
+
+def _printable(ch: str) -> bool:
+    """Whether YAML 1.1 allows ``ch`` in a stream (the reader's own rule)."""
+    o = ord(ch)
+    return (
+        ch in "\t\n\r\x85"
+        or 0x20 <= o <= 0x7E
+        or 0xA0 <= o <= 0xD7FF
+        or 0xE000 <= o <= 0xFFFD
+        or 0x10000 <= o <= 0x10FFFF
+    )

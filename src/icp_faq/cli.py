@@ -225,6 +225,7 @@ def validate(
                 emit_json([_finding_json(shown, exc.line, exc.col, "error", "load", exc.message)])
             else:
                 emit(str(exc))
+                sys.stderr.write(f"{shown}: invalid: the file cannot be loaded\n")
             raise typer.Exit(int(ExitCode.INVALID_TREE)) from None
         findings = check(model)
         failed = has_errors(findings, strict=strict)

@@ -27,6 +27,7 @@ from .model import (
     Text,
     Topic,
     Tree,
+    one_line,
 )
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -64,12 +65,14 @@ def read_text(path: str | os.PathLike[str], *, what: str = "tree file") -> str:
     try:
         if p.is_dir():
             raise FaqFileError(shown, 0, 0, f"is a directory, not a {what}")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        with p.open("rb") as f:
+            # Read one byte past the cap rather than trusting stat(): /dev/zero, a pipe or
+            # a growing file report a size that says nothing about what read() returns.
+            data = f.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
             raise FaqFileError(
-                shown, 0, 0, f"is {size:,} bytes; a {what} may be at most {MAX_BYTES:,} bytes"
+                shown, 0, 0, f"is larger than {MAX_BYTES:,} bytes, the most a {what} may be"
             )
-        data = p.read_bytes()
     except FileNotFoundError:
         raise FaqFileError(shown, 0, 0, f"no such {what}", missing=True) from None
     except PermissionError:
@@ -82,14 +85,16 @@ def read_text(path: str | os.PathLike[str], *, what: str = "tree file") -> str:
 def decode(data: bytes, shown: str, *, what: str = "tree file") -> str:
     """Decode UTF-8 bytes, naming the line and column of the first bad byte."""
     if b"\0" in data:
-        line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        raise FaqFileError(shown, line, 1, f"looks like a binary file, not a {what} (NUL byte)")
+        at = data.index(b"\0")
+        line = data.count(b"\n", 0, at) + 1
+        col = len(data[data.rfind(b"\n", 0, at) + 1 : at].decode("utf-8", "replace")) + 1
+        raise FaqFileError(shown, line, col, f"looks like a binary file, not a {what} (NUL byte)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise FaqFileError(
             shown,
             line,
@@ -161,7 +166,7 @@ class _Builder:
                 raise self.fail(
                     value.key_pos[key],
                     ctx,
-                    f"unknown key '{key}' in {what}{hint}; expected: {expected}",
+                    f"unknown key '{one_line(key)}' in {what}{hint}; expected: {expected}",
                 )
         for key in required:
             if key not in value:
@@ -200,7 +205,7 @@ class _Builder:
             raise self.fail(
                 parent[key].pos,
                 ctx,
-                f"'{key}' '{value}' must be lowercase letters, digits, '-' or '_'",
+                f"'{key}' '{one_line(value)}' must be lowercase letters, digits, '-' or '_'",
             )
         return value
 
@@ -215,9 +220,16 @@ class _Builder:
         return self.seq(parent, key, ctx, one)
 
     def text(self, parent: Any, key: str, ctx: str) -> Text:
-        from ._yaml import Scalar
+        from ._yaml import Scalar, YMap
 
-        value = self.mapping(parent[key], ctx, f"'{key}'", (), LANGS, parent.key_pos[key])
+        value = parent[key]
+        if not isinstance(value, YMap):
+            raise self.fail(
+                self.pos(value, parent.key_pos[key]),
+                ctx,
+                f"'{key}' must be a mapping with a 'zh' and an 'en' text",
+            )
+        value = self.mapping(value, ctx, f"'{key}'", (), LANGS)
         found: dict[str, str | None] = {"zh": None, "en": None}
         where: dict[str, Pos] = {"zh": NOWHERE, "en": NOWHERE}
         for lang in LANGS:
@@ -344,7 +356,7 @@ class _Builder:
             at=Pos(1, 1),
         )
         fmt = m["format"]
-        if getattr(fmt, "tag", None) != "int" or int(fmt) != FORMAT_VERSION:
+        if getattr(fmt, "tag", None) != "int" or _yaml_int(fmt) != FORMAT_VERSION:
             raise self.fail(
                 self.pos(fmt),
                 "",
@@ -359,6 +371,18 @@ class _Builder:
             path=self.path,
             start_pos=m["start"].pos if hasattr(m["start"], "pos") else m.pos,
         )
+
+
+def _yaml_int(value: str) -> int | None:
+    """The integer YAML 1.1 reads from an int-tagged scalar (``0x1``, ``1_0``), if any."""
+    import yaml
+
+    node = yaml.ScalarNode("tag:yaml.org,2002:int", value)
+    try:
+        result = yaml.SafeLoader("").construct_yaml_int(node)
+    except (ValueError, IndexError):  # an explicit ``!!int`` on text that is no number
+        return None
+    return result
 
 
 def build_tree(data: Any, path: str) -> Tree:

@@ -20,6 +20,14 @@ class Pos:
 NOWHERE = Pos()
 
 
+def one_line(value: str, limit: int = 60) -> str:
+    """``value`` fit for a one-line message: control characters escaped, long text cut."""
+    text = "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Text:
     """One piece of bilingual text; a language the file did not give is ``None``."""

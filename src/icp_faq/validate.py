@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree
+from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree, one_line
 
 Severity = Literal["error", "warning"]
 
@@ -22,8 +22,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "cycle": ("error", "following 'next' from a question can come back to it"),
     "orphan-topic": ("error", "no reachable outcome draws on a topic"),
     "missing-text": ("error", "a text lacks its zh or en version"),
-    "empty-text": ("error", "a text, id, step or source field is empty"),
-    "not-https": ("error", "a link's url does not start with https://"),
+    "empty-text": ("error", "a text, step, alias or source field is empty or only spaces"),
+    "not-https": ("error", "a link's url is not https:// followed by an address without spaces"),
     "no-steps": ("error", "an outcome has no steps"),
     "no-topics": ("error", "an outcome names no topics"),
     "no-related": ("warning", "a topic has no related topics"),
@@ -69,6 +69,8 @@ def _links(ctx: str, links: Iterable[Link]) -> Iterator[Finding]:
         yield from _texts(ctx, f"link {i} title", link.title)
         if not link.url.startswith("https://") or len(link.url) <= len("https://"):
             yield _f("not-https", link.url_pos, f"{ctx}: link url must start with https://")
+        elif any(ch.isspace() for ch in link.url):
+            yield _f("not-https", link.url_pos, f"{ctx}: link url must not contain spaces")
 
 
 def _duplicates(kind: str, items: Iterable[tuple[str, Pos]]) -> Iterator[Finding]:
@@ -142,7 +144,7 @@ def check(tree: Tree) -> list[Finding]:
     out += _duplicates("node", ((n.id, n.pos) for n in tree.nodes))
     out += _texts("the tree", "title", tree.title)
     if tree.question(tree.start) is None:
-        shown = tree.start or "(empty)"
+        shown = one_line(tree.start) or "(empty)"
         out.append(_f("unknown-start", tree.start_pos, f"start '{shown}' names no question"))
 
     for t in tree.topics:
@@ -155,13 +157,17 @@ def check(tree: Tree) -> list[Finding]:
         for name, value in (("source title", t.source.title), ("source anchor", t.source.anchor)):
             if not value.strip():
                 out.append(_f("empty-text", t.pos, f"{ctx}: {name} is empty"))
+        for lang, words in t.aliases.items():
+            for i, word in enumerate(words, 1):
+                if not word.strip():
+                    out.append(_f("empty-text", t.pos, f"{ctx}: {lang} alias {i} is empty"))
         for rel in t.related:
             if rel not in topic_ids:
                 out.append(
                     _f(
                         "unknown-topic",
                         t.related_pos,
-                        f"{ctx}: related topic '{rel}' does not exist",
+                        f"{ctx}: related topic '{one_line(rel)}' does not exist",
                     )
                 )
             elif rel == t.id:
@@ -195,7 +201,7 @@ def check(tree: Tree) -> list[Finding]:
             seen.setdefault(c.id, c.pos)
             out += _texts(f"{ctx}, choice '{c.id}'", "label", c.label)
             if tree.node(c.next) is None:
-                shown = c.next or "(empty)"
+                shown = one_line(c.next) or "(empty)"
                 out.append(
                     _f(
                         "dangling-next",
@@ -217,7 +223,11 @@ def check(tree: Tree) -> list[Finding]:
         for ref in o.topics:
             if ref not in topic_ids:
                 out.append(
-                    _f("unknown-topic", o.topics_pos, f"{ctx}: topic '{ref}' does not exist")
+                    _f(
+                        "unknown-topic",
+                        o.topics_pos,
+                        f"{ctx}: topic '{one_line(ref)}' does not exist",
+                    )
                 )
         out += _links(ctx, o.links)
         if not o.links:
