@@ -1,0 +1,240 @@
+"""The interactive session: the only module that imports questionary (and prompt_toolkit).
+
+``Prompter`` wraps questionary's select prompt (input and output can be injected, so tests
+drive it with prompt_toolkit's pipe input); ``Session`` runs the walk over it: one question
+at a time with back and start over, then the outcome page and its menu. Everything it shows
+goes through the ``show`` callback the CLI gives it; the walk itself is ``engine.Walk``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .engine import Walk
+from .model import Lang, Question, Topic, Tree
+from .render.session import message, outcome_renderable, topic_fallback
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+# Menu values can never be choice ids: ids match ^[a-z0-9][a-z0-9_-]*$.
+BACK = ":back"
+RESTART = ":restart"
+CHANGE = ":change"
+READ = ":read"
+QUIT = ":quit"
+CANCEL = ":cancel"
+SEPARATOR = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One line of a menu: the value returned and the text shown."""
+
+    value: str
+    title: str
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Break ``text`` into lines of at most ``width`` terminal cells (CJK counts double)."""
+    from prompt_toolkit.utils import get_cwidth
+
+    width = max(width, 8)
+    lines: list[str] = []
+    line = ""
+    for word in _words(text):
+        candidate = line + word
+        if get_cwidth(candidate.rstrip()) <= width:
+            line = candidate
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line = word.lstrip()
+        while get_cwidth(line.rstrip()) > width:  # a word longer than a line: cut it
+            cut = 1
+            while get_cwidth(line[: cut + 1]) <= width:
+                cut += 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _words(text: str) -> list[str]:
+    """Words with their following space; every CJK character is a word of its own."""
+    out: list[str] = []
+    current = ""
+    for ch in text:
+        if ord(ch) > 0x2E7F:  # CJK and full-width: a line may break before and after
+            if current:
+                out.append(current)
+                current = ""
+            out.append(ch)
+        elif ch == " ":
+            out.append(current + " ")
+            current = ""
+        else:
+            current += ch
+    if current:
+        out.append(current)
+    return out
+
+
+class Prompter:
+    """questionary's select prompt, in one place; ``input``/``output`` are for tests."""
+
+    def __init__(self, lang: Lang, *, input: Any = None, output: Any = None) -> None:
+        self.lang = lang
+        self.input = input
+        self.output = output
+
+    def columns(self) -> int:
+        """The terminal's width (80 when it cannot be known)."""
+        if self.output is not None:
+            return int(self.output.get_size().columns)
+        import shutil
+
+        return shutil.get_terminal_size((80, 24)).columns
+
+    def select(self, prompt: str, options: Sequence[Option], default: str | None = None) -> str:
+        """Ask one question; returns the chosen option's value.
+
+        Raises ``KeyboardInterrupt`` on Ctrl-C and ``EOFError`` when the input ends.
+        """
+        import questionary
+
+        indent = 3  # questionary's pointer column
+        width = self.columns() - indent - 1
+        choices: list[Any] = []
+        for opt in options:
+            if opt.value == SEPARATOR:
+                choices.append(questionary.Separator(opt.title or "─" * min(width, 20)))
+                continue
+            title = ("\n" + " " * indent).join(wrap(opt.title, width))
+            choices.append(questionary.Choice(title=title, value=opt.value))
+        values = [o.value for o in options if o.value != SEPARATOR]
+        question = questionary.select(
+            prompt,
+            choices=choices,
+            default=default if default in values else None,
+            instruction=message("keys", self.lang),
+            qmark="?",
+            input=self.input,
+            output=self.output,
+        )
+        answer = question.unsafe_ask()
+        if answer is None:
+            raise EOFError
+        return str(answer)
+
+
+class Session:
+    """A guided session over a ``Walk``: questions with back / start over, then the outcome menu.
+
+    ``walk`` always holds the current state, so the caller can record the answers given so
+    far when the session is interrupted. With ``menu`` false the session ends at the first
+    outcome (the caller prints it); with ``menu`` true it shows the outcome page and offers
+    change an answer, read a related topic, start over and quit.
+    """
+
+    def __init__(
+        self,
+        walk: Walk,
+        lang: Lang,
+        prompter: Prompter,
+        show: Callable[[RenderableType], None],
+        *,
+        menu: bool = True,
+        topic_renderable: Callable[[Topic, Lang, Tree], RenderableType] | None = None,
+    ) -> None:
+        self.walk = walk
+        self.lang = lang
+        self.prompter = prompter
+        self.show = show
+        self.menu = menu
+        self.topic_renderable = topic_renderable or (lambda t, lang, tree: topic_fallback(t, lang))
+
+    @property
+    def tree(self) -> Tree:
+        """The tree being walked."""
+        return self.walk.tree
+
+    def run(self) -> Walk:
+        """Run until the user quits (or, without the menu, until an outcome); returns the walk."""
+        shown_outcome = False
+        while True:
+            question = self.walk.question
+            if question is not None:
+                shown_outcome = False
+                self.walk = self._ask(question)
+                continue
+            if not self.menu:
+                return self.walk
+            if not shown_outcome:
+                self.show(outcome_renderable(self.walk.result(), self.tree, self.lang))
+                shown_outcome = True
+            action = self._outcome_menu()
+            if action == QUIT:
+                return self.walk
+            if action == RESTART:
+                self.walk = self.walk.restart()
+            elif action == CHANGE:
+                qid = self._pick_answer()
+                if qid is not None:
+                    self.walk = self.walk.change(qid)
+            elif action == READ:
+                self._read_topic()
+
+    def _ask(self, question: Question) -> Walk:
+        lang = self.lang
+        if question.help is not None:
+            self.show(question.help.get(lang))
+        step = message("step", lang, n=self.walk.number, total=self.walk.total)
+        options = [Option(c.id, c.label.get(lang)) for c in question.choices]
+        if self.walk.answers:
+            options += [
+                Option(SEPARATOR, ""),
+                Option(BACK, message("back", lang)),
+                Option(RESTART, message("restart", lang)),
+            ]
+        value = self.prompter.select(
+            f"{step} · {question.text.get(lang)}", options, self.walk.remembered(question.id)
+        )
+        if value == BACK:
+            return self.walk.back()
+        if value == RESTART:
+            return self.walk.restart()
+        return self.walk.answer(value)
+
+    def _outcome_menu(self) -> str:
+        lang = self.lang
+        options = [Option(CHANGE, message("change", lang))]
+        if self.walk.outcome is not None and self.walk.outcome.topics:
+            options.append(Option(READ, message("read", lang)))
+        options += [Option(RESTART, message("restart", lang)), Option(QUIT, message("quit", lang))]
+        return self.prompter.select(message("menu", lang), options)
+
+    def _pick_answer(self) -> str | None:
+        lang = self.lang
+        options = [
+            Option(s.question.id, f"{s.question.text.get(lang)} → {s.choice.label.get(lang)}")
+            for s in self.walk.steps
+        ]
+        options += [Option(SEPARATOR, ""), Option(CANCEL, message("cancel", lang))]
+        value = self.prompter.select(message("which-answer", lang), options)
+        return None if value == CANCEL else value
+
+    def _read_topic(self) -> None:
+        lang = self.lang
+        outcome = self.walk.outcome
+        assert outcome is not None
+        topics = [t for t in (self.tree.topic(i) for i in outcome.topics) if t is not None]
+        options = [Option(t.id, t.title.get(lang)) for t in topics]
+        options += [Option(SEPARATOR, ""), Option(CANCEL, message("cancel", lang))]
+        value = self.prompter.select(message("which-topic", lang), options)
+        topic = self.tree.topic(value)
+        if value != CANCEL and topic is not None:
+            self.show(self.topic_renderable(topic, lang, self.tree))
