@@ -119,10 +119,10 @@ def resolve_lang(option: LangChoice | None) -> Lang:
 
 
 def load(tree_option: str | None) -> Tree:
-    """Load the selected tree; errors become exit 2 (no such path) or 3 (invalid)."""
-    from .loader import load_tree
+    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3."""
+    from .cache import load_tree_cached
 
-    return load_tree(tree_path(tree_option))
+    return load_tree_cached(tree_path(tree_option))
 
 
 def emit(text: str) -> None:
@@ -184,7 +184,176 @@ def _root(
 
 
 # --------------------------------------------------------------------------- one-shot commands
-# explain, list, search, tree (issue 3) go here, above validate.
+# explain, list, search, tree (issue 3). Text goes through rich only for explain and tree;
+# JSON, list and search write plain strings so that rich is never imported for them.
+
+
+class ExplainFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TreeFormat(str, Enum):
+    text = "text"
+    json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: topic ids (with titles as help) from --tree or the packaged tree."""
+    try:
+        tree = load(ctx.params.get("tree"))
+        lang = resolve_lang(ctx.params.get("lang"))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [(t.id, t.title.get(lang)) for t in tree.topics if t.id.startswith(incomplete)]
+
+
+def _columns(rows: list[tuple[str, str]], color: ColorChoice) -> str:
+    """``id  title`` lines, ids padded to one width; ids bold when colour is on."""
+    width = max((len(i) for i, _ in rows), default=0)
+    bold = use_color(color.value, sys.stdout.isatty())
+    lines = []
+    for ident, title in rows:
+        pad = " " * (width - len(ident))
+        shown = f"\x1b[1m{ident}\x1b[0m" if bold else ident
+        lines.append(f"{shown}{pad}  {title}")
+    return "\n".join(lines)
+
+
+@app.command()
+def explain(
+    topic: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOPIC",
+            help="A topic id, a unique prefix of one, or its zh or en title.",
+            autocompletion=_complete_topic,
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ExplainFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ExplainFormat.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Show one topic in full: answer, key points, links, related topics and source."""
+    from .search import resolve
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        model = load(tree)
+        found = resolve(model, topic)
+        if fmt == ExplainFormat.json:
+            from .render.data import topic_data
+
+            emit_json(topic_data(found, language))
+        elif fmt == ExplainFormat.markdown:
+            from .render.markdown import topic_markdown
+
+            emit(topic_markdown(found, language, tree=model))
+        else:
+            from .render.text import topic_renderable
+
+            emit_rich(topic_renderable(found, language, tree=model), color)
+
+
+@app.command("list")
+def list_(
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TextOrJson.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """List every topic in the order of the source page: id and title."""
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        model = load(tree)
+        if fmt == TextOrJson.json:
+            from .render.data import list_data
+
+            emit_json(list_data(model, language))
+        elif model.topics:
+            emit(_columns([(t.id, t.title.get(language)) for t in model.topics], color))
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words or a question, in Chinese or English.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many topics.")
+    ] = 5,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TextOrJson.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Rank topics for a question in either language. Exit 1 when nothing matches."""
+    from .search import search as rank
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        text = " ".join(query).strip()
+        if not text:
+            fail("QUERY is empty; give some words to search for")
+        model = load(tree)
+        hits = rank(model, text, limit)
+        if fmt == TextOrJson.json:
+            from .render.data import search_data
+
+            emit_json(search_data(hits, language))
+        elif hits:
+            emit(_columns([(t.id, t.title.get(language)) for t, _ in hits], color))
+        if not hits:
+            sys.stderr.write(f"icp-faq: no topic matches '{text}'; try 'icp-faq list'\n")
+            raise typer.Exit(int(ExitCode.NOT_FOUND))
+
+
+@app.command("tree")
+def tree_(
+    fmt: Annotated[
+        TreeFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TreeFormat.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Show the decision tree: text, JSON, Mermaid (renders on GitHub) or Graphviz dot."""
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        model = load(tree)
+        if fmt == TreeFormat.json:
+            from .render.data import tree_data
+
+            emit_json(tree_data(model, language))
+        elif fmt == TreeFormat.mermaid:
+            from .render.graph import mermaid
+
+            emit(mermaid(model, language))
+        elif fmt == TreeFormat.dot:
+            from .render.graph import dot
+
+            emit(dot(model, language))
+        else:
+            from .render.text import tree_renderable
+
+            emit_rich(tree_renderable(model, language), color)
 
 
 # --------------------------------------------------------------------------- validate
