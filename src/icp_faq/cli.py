@@ -593,7 +593,6 @@ def _interactive(
         prompts.Prompter(lang, output=output),
         console.print,
         menu=menu,
-        topic_renderable=_topic_renderable(),
     )
     try:
         walk = session.run()
@@ -612,21 +611,6 @@ def _interactive(
             _record(record, walk.as_mapping())
         return
     _session_result(walk.result(), model, lang, fmt, color, record)
-
-
-def _topic_renderable() -> Any:
-    """issue 3's full-topic renderer when present, else the session's own minimal one."""
-    from importlib import import_module
-
-    try:
-        topic_renderable = import_module("icp_faq.render.text").topic_renderable
-    except (ImportError, AttributeError):
-        return None
-
-    def render(topic: Any, lang: Lang, tree: Tree) -> Any:
-        return topic_renderable(topic, lang, tree=tree)
-
-    return render
 
 
 # --------------------------------------------------------------------------- entry point

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .engine import Walk
 from .model import Lang, Question, Topic, Tree
-from .render.session import message, outcome_renderable, topic_fallback
+from .render.session import message, outcome_renderable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -131,6 +131,13 @@ class Prompter:
         return str(answer)
 
 
+def _full_topic(topic: Topic, lang: Lang, tree: Tree) -> RenderableType:
+    """A topic in full, exactly as ``icp-faq explain`` shows it."""
+    from .render.text import topic_renderable
+
+    return topic_renderable(topic, lang, tree=tree)
+
+
 class Session:
     """A guided session over a ``Walk``: questions with back / start over, then the outcome menu.
 
@@ -155,7 +162,7 @@ class Session:
         self.prompter = prompter
         self.show = show
         self.menu = menu
-        self.topic_renderable = topic_renderable or (lambda t, lang, tree: topic_fallback(t, lang))
+        self.topic_renderable = topic_renderable or _full_topic
 
     @property
     def tree(self) -> Tree:

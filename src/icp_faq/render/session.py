@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine import Result
 from ..model import Lang, Link, Topic, Tree
+from ._labels import explain_command
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,11 +38,6 @@ MESSAGES: dict[str, dict[Lang, str]] = {
 def message(key: str, lang: Lang, **values: object) -> str:
     """A fixed session text in ``lang``, with ``{placeholders}`` filled in."""
     return MESSAGES[key][lang].format(**values)
-
-
-def explain_command(topic_id: str) -> str:
-    """The one-shot command that shows a topic in full."""
-    return f"icp-faq explain {topic_id}"
 
 
 def _topics(result: Result, tree: Tree) -> list[Topic]:
@@ -101,20 +97,22 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
     from rich.console import Group
     from rich.text import Text
 
+    from .text import COMMAND, HEADING, TITLE, Hanging, inline, link_renderable
+
     o = result.outcome
-    parts: list[RenderableType] = [Text(o.title.get(lang), style="bold green"), Text()]
-    parts.append(Text(message("steps", lang), style="bold underline"))
-    for i, step in enumerate(o.steps, start=1):
-        parts.append(_item(f"{i}. ", Text(step.get(lang))))
-    parts += [Text(), Text(message("topics", lang), style="bold underline")]
+    width = len(str(len(o.steps))) + 2
+    parts: list[RenderableType] = [Text(o.title.get(lang), TITLE), Text()]
+    parts.append(Text(message("steps", lang), HEADING))
+    parts += [Hanging(f"{i}.", inline(s.get(lang)), width) for i, s in enumerate(o.steps, 1)]
+    parts += [Text(), Text(message("topics", lang), HEADING)]
     for t in _topics(result, tree):
-        parts.append(_item("", Text(t.title.get(lang), style="bold")))
-        parts += [_item("  • ", Text(p.get(lang))) for p in t.points]
-        parts.append(_item("  ", Text(explain_command(t.id), style="cyan")))
+        body: list[RenderableType] = [Hanging("•", inline(p.get(lang))) for p in t.points]
+        body.append(Text(explain_command(t.id), COMMAND, overflow="fold"))
+        parts += [Text(t.title.get(lang), "bold"), Hanging("", Group(*body))]
     if o.links:
-        parts += [Text(), Text(message("links", lang), style="bold underline")]
-        parts += [_item("• ", _link(link, lang)) for link in o.links]
-    parts += [Text(), Text(message("answers", lang), style="bold underline")]
+        parts += [Text(), Text(message("links", lang), HEADING)]
+        parts += [link_renderable(link, lang) for link in o.links]
+    parts += [Text(), Text(message("answers", lang), HEADING)]
     parts += [
         answer_line(s.question.text.get(lang), s.choice.label.get(lang)) for s in result.steps
     ]
@@ -125,38 +123,6 @@ def answer_line(question: str, label: str) -> RenderableType:
     """One "your answers" line: the question, then the answer in bold."""
     from rich.text import Text
 
-    return _item("• ", Text.assemble(f"{question} ", (label, "bold")))
+    from .text import Hanging
 
-
-def _link(link: Link, lang: Lang) -> Any:
-    from rich.text import Text
-
-    return Text.assemble(f"{link.title.get(lang)}: ", (link.url, "blue"), overflow="fold")
-
-
-def _item(prefix: str, body: Any) -> RenderableType:
-    """``body`` after ``prefix``, wrapped lines indented under the body (a hanging indent)."""
-    from rich.table import Table
-
-    if not prefix:
-        return body  # type: ignore[no-any-return]
-    grid = Table.grid()
-    grid.add_column(no_wrap=True, width=len(prefix))
-    grid.add_column(ratio=1)
-    if hasattr(body, "overflow"):
-        body.overflow = "fold"  # long URLs and ids break, never end in "…"
-    grid.add_row(prefix, body)
-    return grid
-
-
-def topic_fallback(topic: Topic, lang: Lang) -> RenderableType:
-    """A topic in full (title, answer, points, links) for when no richer renderer exists."""
-    from rich.console import Group
-    from rich.text import Text
-
-    parts: list[RenderableType] = [Text(topic.title.get(lang), style="bold"), Text()]
-    parts.append(Text(topic.answer.get(lang)))
-    parts.append(Text())
-    parts += [_item("• ", Text(p.get(lang))) for p in topic.points]
-    parts += [_item("→ ", _link(link, lang)) for link in topic.links]
-    return Group(*parts)
+    return Hanging("•", Text.assemble(f"{question} ", (label, "bold")))
