@@ -590,7 +590,7 @@ def _interactive(
     session = prompts.Session(
         Walk.begin(model, given),
         lang,
-        prompts.Prompter(lang, output=output),
+        prompts.Prompter(lang, output=output, color=use_color(color.value, stream.isatty())),
         console.print,
         menu=menu,
     )

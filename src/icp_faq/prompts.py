@@ -86,10 +86,13 @@ def _words(text: str) -> list[str]:
 class Prompter:
     """questionary's select prompt, in one place; ``input``/``output`` are for tests."""
 
-    def __init__(self, lang: Lang, *, input: Any = None, output: Any = None) -> None:
+    def __init__(
+        self, lang: Lang, *, input: Any = None, output: Any = None, color: bool = True
+    ) -> None:
         self.lang = lang
         self.input = input
         self.output = output
+        self.color = color
 
     def columns(self) -> int:
         """The terminal's width (80 when it cannot be known)."""
@@ -116,6 +119,11 @@ class Prompter:
             title = ("\n" + " " * indent).join(wrap(opt.title, width))
             choices.append(questionary.Choice(title=title, value=opt.value))
         values = [o.value for o in options if o.value != SEPARATOR]
+        extra: dict[str, Any] = {}
+        if not self.color:  # --color never / NO_COLOR: prompts without colour, like the rest
+            from prompt_toolkit.output import ColorDepth
+
+            extra["color_depth"] = ColorDepth.DEPTH_1_BIT
         question = questionary.select(
             prompt,
             choices=choices,
@@ -124,6 +132,7 @@ class Prompter:
             qmark="?",
             input=self.input,
             output=self.output,
+            **extra,
         )
         answer = question.unsafe_ask()
         if answer is None:
