@@ -104,6 +104,12 @@ def test_resolve_reports_the_first_missing_question(shipped_tree: Tree) -> None:
     assert isinstance(res, Missing)
     assert res.question.id == "provider-change"
     assert [s.choice.id for s in res.steps] == ["move-hosting"]
+    ahead = resolve(
+        shipped_tree, {"goal": "add-website", "change-info": "no", "keep-number": "keep"}
+    )
+    # change-info may still come (after new-site); keep-number cannot any more.
+    assert isinstance(ahead, Missing) and ahead.question.id == "new-site"
+    assert ahead.ignored == ("keep-number",)
     empty = resolve(shipped_tree, {})
     assert isinstance(empty, Missing) and empty.question.id == "goal"
 

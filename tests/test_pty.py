@@ -6,6 +6,7 @@ timeouts are generous because the machine is shared. Keys are the bytes a termin
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -206,3 +207,30 @@ def test_bare_icp_faq_on_a_terminal_starts_the_session() -> None:
     child.expect_exact("第 1/4 步 · 您现在想做什么？")
     child.send(CTRL_C)
     assert finish(child) == 130
+
+
+def test_prompts_go_to_the_terminal_when_stdout_is_a_file(tmp_path: Path) -> None:
+    """``icp-faq ask -f json > out.json``: questions on stderr, the result in the file."""
+    out = tmp_path / "out.json"
+    program, pre = command()
+    line = " ".join([program, *pre, "ask", "--lang", "en", "-f", "json", ">", str(out)])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ICP_FAQ", "LC_", "LANG"))}
+    env.update(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1")
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", line], env=env, dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT
+    )
+    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.send(down(4) + ENTER)  # leave
+    child.expect_exact("Do you want to keep the ICP number")
+    child.send(ENTER)  # keep → no outcome menu: the result is for the file
+    assert finish(child) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["outcome"]["id"] == "cancel-transfer"
+    assert [a["choice"] for a in data["answers"]] == ["leave", "keep"]
+
+
+def test_all_answers_given_on_a_terminal_means_no_prompt() -> None:
+    child = spawn("ask", "--lang", "en", "-a", "goal=notice", "-a", "info-changed=unchanged")
+    child.expect_exact("Verify your filing information as the notice asks")
+    assert finish(child) == 0
+    assert "What next?" not in screen_text(child)
