@@ -13,7 +13,7 @@ from rich.console import Console
 
 from icp_faq.engine import Walk
 from icp_faq.model import Lang, Tree
-from icp_faq.prompts import Option, Prompter, Session, wrap
+from icp_faq.prompts import Option, Prompter, Session
 
 DOWN = "\x1b[B"
 UP = "\x1b[A"
@@ -192,18 +192,3 @@ def test_chinese_session(shipped_tree: Tree) -> None:
     assert walk.outcome is not None and walk.outcome.id == "compare-leave"
     assert shown.shown[0].startswith("先弄清取消接入与注销备案的区别\n")
     assert "您的回答" in shown.shown[0]
-
-
-@pytest.mark.parametrize(
-    ("text", "width", "lines"),
-    [
-        ("Move a website's hosting onto Alibaba Cloud servers", 20,
-         ["Move a website's", "hosting onto Alibaba", "Cloud servers"]),
-        ("把网站的服务器换到阿里云", 10, ["把网站的服", "务器换到阿", "里云"]),
-        ("https://help.aliyun.com/document_detail/36924.html", 20,
-         ["https://help.aliyun.", "com/document_detail/", "36924.html"]),
-        ("short", 40, ["short"]),
-    ],
-)  # fmt: skip
-def test_wrap_counts_terminal_cells(text: str, width: int, lines: list[str]) -> None:
-    assert wrap(text, width) == lines

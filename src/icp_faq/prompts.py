@@ -37,52 +37,6 @@ class Option:
     title: str
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """Break ``text`` into lines of at most ``width`` terminal cells (CJK counts double)."""
-    from prompt_toolkit.utils import get_cwidth
-
-    width = max(width, 8)
-    lines: list[str] = []
-    line = ""
-    for word in _words(text):
-        candidate = line + word
-        if get_cwidth(candidate.rstrip()) <= width:
-            line = candidate
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = word.lstrip()
-        while get_cwidth(line.rstrip()) > width:  # a word longer than a line: cut it
-            cut = 1
-            while get_cwidth(line[: cut + 1]) <= width:
-                cut += 1
-            lines.append(line[:cut])
-            line = line[cut:]
-    if line.strip() or not lines:
-        lines.append(line.rstrip())
-    return lines
-
-
-def _words(text: str) -> list[str]:
-    """Words with their following space; every CJK character is a word of its own."""
-    out: list[str] = []
-    current = ""
-    for ch in text:
-        if ord(ch) > 0x2E7F:  # CJK and full-width: a line may break before and after
-            if current:
-                out.append(current)
-                current = ""
-            out.append(ch)
-        elif ch == " ":
-            out.append(current + " ")
-            current = ""
-        else:
-            current += ch
-    if current:
-        out.append(current)
-    return out
-
-
 class Prompter:
     """questionary's select prompt, in one place; ``input``/``output`` are for tests."""
 
@@ -94,14 +48,6 @@ class Prompter:
         self.output = output
         self.color = color
 
-    def columns(self) -> int:
-        """The terminal's width (80 when it cannot be known)."""
-        if self.output is not None:
-            return int(self.output.get_size().columns)
-        import shutil
-
-        return shutil.get_terminal_size((80, 24)).columns
-
     def select(self, prompt: str, options: Sequence[Option], default: str | None = None) -> str:
         """Ask one question; returns the chosen option's value.
 
@@ -109,15 +55,12 @@ class Prompter:
         """
         import questionary
 
-        indent = 3  # questionary's pointer column
-        width = self.columns() - indent - 1
-        choices: list[Any] = []
-        for opt in options:
-            if opt.value == SEPARATOR:
-                choices.append(questionary.Separator(opt.title or "─" * min(width, 20)))
-                continue
-            title = ("\n" + " " * indent).join(wrap(opt.title, width))
-            choices.append(questionary.Choice(title=title, value=opt.value))
+        choices: list[Any] = [
+            questionary.Separator(opt.title or "─" * 20)
+            if opt.value == SEPARATOR
+            else questionary.Choice(title=opt.title, value=opt.value)
+            for opt in options
+        ]
         values = [o.value for o in options if o.value != SEPARATOR]
         extra: dict[str, Any] = {}
         if not self.color:  # --color never / NO_COLOR: prompts without colour, like the rest
@@ -134,6 +77,7 @@ class Prompter:
             output=self.output,
             **extra,
         )
+        _wrap_choices(question.application)
         answer = question.unsafe_ask()
         if answer is None:
             raise EOFError
@@ -145,6 +89,21 @@ def _full_topic(topic: Topic, lang: Lang, tree: Tree) -> RenderableType:
     from .render.text import topic_renderable
 
     return topic_renderable(topic, lang, tree=tree)
+
+
+def _wrap_choices(application: Any) -> None:
+    """Wrap long choices under their text instead of cutting them at the terminal's edge.
+
+    questionary's choice list is a prompt_toolkit ``Window`` that does not wrap; at 40
+    columns most labels would be cut off. Wrapped lines get the pointer's indent.
+    """
+    from prompt_toolkit.filters import to_filter
+    from questionary.prompts.common import InquirerControl
+
+    for window in application.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            window.wrap_lines = to_filter(True)
+            window.get_line_prefix = lambda line, wrap_count: "   " if wrap_count else ""
 
 
 class Session:
