@@ -224,3 +224,26 @@ def test_bare_command_without_a_terminal_prints_help_and_exits_2() -> None:
     assert proc.returncode == 2
     # The usage text names the session command (typer's rich help goes to stdout).
     assert "ask" in proc.stdout + proc.stderr
+
+
+def test_scripted_ask_never_loads_the_prompt_library() -> None:
+    """Start-up: questionary/prompt_toolkit load only when a prompt is about to appear."""
+    code = (
+        "import sys\n"
+        "from icp_faq.cli import run\n"
+        "P = ('questionary', 'prompt_toolkit')\n"
+        "before = sorted(m for m in sys.modules if m.startswith(P))\n"
+        "code = run(['ask', '-a', 'goal=leave', '-a', 'keep-number=keep', '-f', 'json'])\n"
+        "after = sorted(m for m in sys.modules if m.startswith(P))\n"
+        "print(code, before, after, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert proc.stderr.strip() == "0 [] []"
+    assert json.loads(proc.stdout)["outcome"]["id"] == "cancel-transfer"

@@ -234,3 +234,9 @@ def test_all_answers_given_on_a_terminal_means_no_prompt() -> None:
     child.expect_exact("Verify your filing information as the notice asks")
     assert finish(child) == 0
     assert "What next?" not in screen_text(child)
+
+
+def test_no_input_on_a_terminal_never_prompts() -> None:
+    child = spawn("ask", "--no-input", "--lang", "en", "-a", "goal=review")
+    child.expect_exact("icp-faq: error: no answer for question 'review-status'")
+    assert finish(child) == 2
