@@ -24,7 +24,8 @@ from .loader import FaqFileError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from .model import Lang, Tree
+    from .engine import Result
+    from .model import Lang, Question, Tree
 
 
 class LangChoice(str, Enum):
@@ -533,7 +534,7 @@ def _prompt_stream(never: bool) -> Any:
     return sys.stderr if sys.stderr.isatty() else None
 
 
-def _missing_message(question: Any, lang: Lang) -> str:
+def _missing_message(question: Question, lang: Lang) -> str:
     valid = ", ".join(c.id for c in question.choices)
     return (
         f"no answer for question '{question.id}' ({question.text.get(lang)}); "
@@ -542,7 +543,12 @@ def _missing_message(question: Any, lang: Lang) -> str:
 
 
 def _session_result(
-    result: Any, model: Tree, lang: Lang, fmt: SessionFormat, color: ColorChoice, record: str | None
+    result: Result,
+    model: Tree,
+    lang: Lang,
+    fmt: SessionFormat,
+    color: ColorChoice,
+    record: str | None,
 ) -> None:
     """Print the outcome in ``fmt`` and save the answers when asked to."""
     from .render.session import outcome_renderable, result_data, result_markdown
@@ -582,15 +588,11 @@ def _interactive(
 
     menu = fmt == SessionFormat.text and stream is sys.stdout
     console = make_console(color, stderr=stream is not sys.stdout)
-    output = None
-    if stream is not sys.stdout:
-        from prompt_toolkit.output import create_output
-
-        output = create_output(stdout=stream)
+    colored = use_color(color.value, stream.isatty())
     session = prompts.Session(
         Walk.begin(model, given),
         lang,
-        prompts.Prompter(lang, output=output, color=use_color(color.value, stream.isatty())),
+        prompts.Prompter.on(stream, lang, color=colored),
         console.print,
         menu=menu,
     )

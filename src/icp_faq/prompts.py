@@ -48,6 +48,17 @@ class Prompter:
         self.output = output
         self.color = color
 
+    @classmethod
+    def on(cls, stream: Any, lang: Lang, *, color: bool = True) -> Prompter:
+        """Prompts on ``stream``: the default output for stdout, else one made for it."""
+        import sys
+
+        if stream is sys.stdout:
+            return cls(lang, color=color)
+        from prompt_toolkit.output import create_output
+
+        return cls(lang, output=create_output(stdout=stream), color=color)
+
     def select(self, prompt: str, options: Sequence[Option], default: str | None = None) -> str:
         """Ask one question; returns the chosen option's value.
 
