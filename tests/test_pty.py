@@ -161,11 +161,17 @@ def test_ctrl_c_exits_130_restores_the_terminal_and_records_what_was_answered(
     assert record.read_text(encoding="utf-8") == '{\n  "goal": "notice"\n}\n'
 
 
-def test_sigterm_ends_cleanly_with_143() -> None:
-    child = spawn("ask", "--lang", "en")
+def test_sigterm_ends_cleanly_with_143_and_a_complete_record(tmp_path: Path) -> None:
+    (tmp_path / "rec").mkdir()
+    record = tmp_path / "rec" / "partial.yaml"
+    child = spawn("ask", "--lang", "en", "--record", str(record))
     child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.send(ENTER)  # move-hosting
+    child.expect_exact("Step 2/4 · Where is this website's ICP filing now?")
     child.kill(signal.SIGTERM)
     assert finish(child) == 143
+    assert record.read_text(encoding="utf-8").splitlines()[1:] == ['"goal": "move-hosting"']
+    assert [p.name for p in record.parent.iterdir()] == ["partial.yaml"]  # no temporary file
 
 
 def test_a_narrow_terminal_without_colour_in_chinese() -> None:
