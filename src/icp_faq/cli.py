@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -24,7 +24,7 @@ from .loader import FaqFileError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from .model import Lang, Tree
+    from .model import Lang, Topic, Tree
 
 
 class LangChoice(str, Enum):
@@ -188,6 +188,11 @@ def _root(
 # JSON, list and search write plain strings so that rich is never imported for them.
 
 
+TextOrJsonOpt = Annotated[
+    TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+
+
 class ExplainFormat(str, Enum):
     text = "text"
     json = "json"
@@ -208,18 +213,27 @@ def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
         lang = resolve_lang(ctx.params.get("lang"))
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return [(t.id, t.title.get(lang)) for t in tree.topics if t.id.startswith(incomplete)]
+    return [(t.id, _short(t.title.get(lang))) for t in tree.topics if t.id.startswith(incomplete)]
 
 
-def _columns(rows: list[tuple[str, str]], color: ColorChoice) -> str:
-    """``id  title`` lines, ids padded to one width; ids bold when colour is on."""
-    width = max((len(i) for i, _ in rows), default=0)
+def _short(text: str, width: int = 48) -> str:
+    """One short line of help for a completion menu."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(topics: Sequence[Topic], lang: Lang, color: ColorChoice) -> str:
+    """``id  title`` lines, ids padded to one width; ids bold when colour is on.
+
+    Plain string formatting, not rich: ``list`` and ``search`` stay fast to start.
+    """
+    width = max((len(t.id) for t in topics), default=0)
     bold = use_color(color.value, sys.stdout.isatty())
     lines = []
-    for ident, title in rows:
-        pad = " " * (width - len(ident))
-        shown = f"\x1b[1m{ident}\x1b[0m" if bold else ident
-        lines.append(f"{shown}{pad}  {title}")
+    for t in topics:
+        pad = " " * (width - len(t.id))
+        shown = f"\x1b[1m{t.id}\x1b[0m" if bold else t.id
+        lines.append(f"{shown}{pad}  {t.title.get(lang)}")
     return "\n".join(lines)
 
 
@@ -265,9 +279,7 @@ def explain(
 
 @app.command("list")
 def list_(
-    fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TextOrJson.text,
+    fmt: TextOrJsonOpt = TextOrJson.text,
     lang: LangOpt = None,
     color: ColorOpt = ColorChoice.auto,
     tree: TreeOpt = None,
@@ -281,7 +293,7 @@ def list_(
 
             emit_json(list_data(model, language))
         elif model.topics:
-            emit(_columns([(t.id, t.title.get(language)) for t in model.topics], color))
+            emit(_columns(model.topics, language, color))
 
 
 @app.command()
@@ -297,9 +309,7 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many topics.")
     ] = 5,
-    fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TextOrJson.text,
+    fmt: TextOrJsonOpt = TextOrJson.text,
     lang: LangOpt = None,
     color: ColorOpt = ColorChoice.auto,
     tree: TreeOpt = None,
@@ -319,7 +329,7 @@ def search(
 
             emit_json(search_data(hits, language))
         elif hits:
-            emit(_columns([(t.id, t.title.get(language)) for t, _ in hits], color))
+            emit(_columns([t for t, _ in hits], language, color))
         if not hits:
             sys.stderr.write(f"icp-faq: no topic matches '{text}'; try 'icp-faq list'\n")
             raise typer.Exit(int(ExitCode.NOT_FOUND))
