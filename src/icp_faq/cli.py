@@ -111,6 +111,20 @@ def errors_to_exit() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("\nicp-faq: interrupted\n")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader went away (``icp-faq list | head -1``). Click would exit 1 here, which
+        # scripts read as "nothing found"; end quietly with 0 instead, as run() does.
+        _stdout_to_devnull()
+        raise typer.Exit(int(ExitCode.OK)) from None
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's descriptor at /dev/null so later flushes cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real descriptor (tests): nothing left to protect
+        pass
 
 
 def resolve_lang(option: LangChoice | None) -> Lang:
@@ -139,10 +153,16 @@ def make_console(color: ColorChoice, *, stderr: bool = False) -> Console:
     """A rich Console on stdout (or stderr) that follows ``--color`` and the terminal."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; let errors_to_exit() end quietly with 0 instead.
+            self.quiet = True
+            raise BrokenPipeError
+
     stream = sys.stderr if stderr else sys.stdout
     is_tty = stream.isatty()
     colored = use_color(color.value, is_tty)
-    return Console(
+    return _Console(
         file=stream,
         force_terminal=colored,
         color_system=("auto" if is_tty else "standard") if colored else None,
