@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import CliError, ExitCode
@@ -33,10 +32,10 @@ PHRASE_BONUS = 2.0
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_RUNS = re.compile(rf"[{_CJK}]+|[a-z0-9]+")
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+_RUNS = rf"[{_CJK}]+|[a-z0-9]+"
+_CJK_CHAR = f"[{_CJK}]"
 # Question words carry no topic: they split Chinese runs, as spaces split English.
-_ZH_SPLIT = re.compile(
+_ZH_SPLIT = (
     "怎么办|怎么弄|咋办|什么|怎么|怎样|如何|为什么|为啥|是否|能否|能不能|可不可以|可以|可能|还能|还要|需不需要|"
     "需要|有没有|请问|一下|这个|那个|我们|自己|现在|已经|还是|或者|应该|到底|是不是|会不会"
 )
@@ -52,10 +51,10 @@ _ZH_SYNONYMS = {
     "主体": "公司|企业|单位|组织",
     "删除": "删掉|删了",
 }
-_ZH_CANON = re.compile("|".join(_ZH_SYNONYMS.values()))
+_ZH_CANON = "|".join(_ZH_SYNONYMS.values())
 _ZH_TO = {w: canon for canon, ws in _ZH_SYNONYMS.items() for w in ws.split("|")}
 # Particles and pronouns are dropped, joining their neighbours: 换了服务器 -> 换服务器.
-_ZH_DROP = re.compile("[的了吗呢吧啊呀么嘛哦我你您他她它们是在也都就还又很把被给让请后]")
+_ZH_DROP = "[的了吗呢吧啊呀么嘛哦我你您他她它们是在也都就还又很把被给让请后]"
 _EN_STOP_WORDS = (
     "a an the and or but if then so of to in on at by for from with without into onto as "
     "is are was were be been being am do does did done doing have has had having can could "
@@ -158,26 +157,45 @@ _SUFFIXES = (
 )
 
 
-_EN_CANON = _canon()
+class _Patterns:
+    """The compiled expressions; built on first use, so ``explain ID`` never pays for them."""
+
+    def __init__(self) -> None:
+        self.runs = re.compile(_RUNS)
+        self.cjk = re.compile(_CJK_CHAR)
+        self.split = re.compile(_ZH_SPLIT)
+        self.canon = re.compile(_ZH_CANON)
+        self.drop = re.compile(_ZH_DROP)
+        self.en_canon = _canon()
+
+
+_PATTERNS: list[_Patterns] = []
+
+
+def _rx() -> _Patterns:
+    if not _PATTERNS:
+        _PATTERNS.append(_Patterns())
+    return _PATTERNS[0]
 
 
 def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
-    return _ZH_CANON.sub(lambda m: _ZH_TO[m.group()], text)
+    return _rx().canon.sub(lambda m: _ZH_TO[m.group()], text)
 
 
 def terms(text: str, *, query: bool = False) -> list[str]:
     """Index terms: English stems, Chinese bigrams (a lone character stays a unigram)."""
     out: list[str] = []
-    for run in _RUNS.findall(_normalize(text)):
+    rx = _rx()
+    for run in rx.runs.findall(_normalize(text)):
         if run[0].isascii():
             if run in _EN_STOP:
                 continue
             stem = _stem(run)
-            out.append(_EN_CANON.get(stem, stem))
+            out.append(rx.en_canon.get(stem, stem))
             continue
-        for piece in _ZH_SPLIT.split(run):
-            piece = _ZH_DROP.sub("", piece)
+        for piece in rx.split.split(run):
+            piece = rx.drop.sub("", piece)
             if len(piece) == 1:
                 # In a document a lone character is mostly noise; in a query it is the query.
                 if query:
@@ -188,7 +206,8 @@ def terms(text: str, *, query: bool = False) -> list[str]:
 
 
 def _chars(text: str) -> list[str]:
-    return [c for c in _ZH_DROP.sub("", _normalize(text)) if _CJK_CHAR.match(c)]
+    rx = _rx()
+    return [c for c in rx.drop.sub("", _normalize(text)) if rx.cjk.match(c)]
 
 
 def _contains(seq: list[str], part: tuple[str, ...]) -> bool:
@@ -197,18 +216,32 @@ def _contains(seq: list[str], part: tuple[str, ...]) -> bool:
     return any(tuple(seq[i : i + n]) == part for i in range(len(seq) - n + 1))
 
 
-@dataclass(frozen=True)
 class _Field:
-    counts: Counter[str]
-    length: int
+    """One field's term counts and length (plain class: dataclasses cost start-up time)."""
+
+    __slots__ = ("counts", "length")
+
+    def __init__(self, counts: Counter[str], length: int) -> None:
+        self.counts = counts
+        self.length = length
 
 
-@dataclass(frozen=True)
 class _Doc:
-    topic: Topic
-    words: dict[str, _Field]
-    chars: dict[str, _Field]
-    phrases: tuple[tuple[str, ...], ...]
+    """One topic, ready for scoring."""
+
+    __slots__ = ("chars", "phrases", "topic", "words")
+
+    def __init__(
+        self,
+        topic: Topic,
+        words: dict[str, _Field],
+        chars: dict[str, _Field],
+        phrases: tuple[tuple[str, ...], ...],
+    ) -> None:
+        self.topic = topic
+        self.words = words
+        self.chars = chars
+        self.phrases = phrases
 
 
 def _field(items: list[str]) -> _Field:
@@ -325,7 +358,7 @@ def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic
 
 
 def _key(text: str) -> str:
-    return " ".join(_normalize(text).split())
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def resolve(tree: Tree, name: str) -> Topic:
