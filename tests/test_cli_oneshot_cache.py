@@ -49,8 +49,8 @@ def copy_tree(tmp_path: Path) -> Path:
 def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = copy_tree(tmp_path)
     first = cache.load_tree_cached(path)
-    entries = list(cache.cache_dir().glob("tree-*.json"))
-    assert len(entries) == 1
+    entries = sorted(p.name.split(".", 1)[1] for p in cache.cache_dir().glob("tree-*.json"))
+    assert entries == ["nodes.json", "topics.json"]
     assert not list(cache.cache_dir().glob(".*.tmp"))  # written atomically, nothing left
 
     def no_parse(p: object) -> Tree:
@@ -58,6 +58,19 @@ def test_second_load_comes_from_the_cache(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(loader, "load_tree", no_parse)
     assert cache.load_tree_cached(path) == first
+    part = cache.load_tree_cached(path, topics_only=True)
+    assert part.topics == first.topics and part.title == first.title
+    assert part.questions == () and part.outcomes == ()
+
+
+def test_a_missing_part_is_a_miss(tmp_path: Path) -> None:
+    path = copy_tree(tmp_path)
+    full = cache.load_tree_cached(path)
+    (nodes,) = cache.cache_dir().glob("tree-*.nodes.json")
+    nodes.unlink()
+    assert cache.load_tree_cached(path, topics_only=True).topics == full.topics
+    assert cache.load_tree_cached(path) == full  # parsed again, and both parts rewritten
+    assert nodes.exists()
 
 
 def test_an_edited_tree_is_parsed_again(tmp_path: Path) -> None:
@@ -71,13 +84,14 @@ def test_an_edited_tree_is_parsed_again(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "garbage", [b"", b"{", b'{"key": 1}', b"\xff\xfe", b'{"key":{},"tree":[]}']
+    "garbage", [b"", b"{", b'{"key": 1}', b"\xff\xfe", b'{"key":{},"data":[]}', b"[]"]
 )
 def test_a_corrupt_entry_is_a_miss(tmp_path: Path, garbage: bytes) -> None:
     path = copy_tree(tmp_path)
     expected = cache.load_tree_cached(path)
     for entry in cache.cache_dir().glob("tree-*.json"):
         entry.write_bytes(garbage)
+    assert cache.load_tree_cached(path, topics_only=True).topics == expected.topics
     assert cache.load_tree_cached(path) == expected
 
 
@@ -95,9 +109,9 @@ def test_cli_uses_the_cache_and_validate_does_not(tmp_path: Path) -> None:
     r = runner.invoke(app, ["explain", "skip-access", "-f", "json", "--tree", str(path)])
     assert r.exit_code == 0
     # Forge the entry: a hit shows the forged title, which proves the cache is read...
-    (entry,) = cache.cache_dir().glob("tree-*.json")
+    (entry,) = cache.cache_dir().glob("tree-*.topics.json")
     data = json.loads(entry.read_text(encoding="utf-8"))
-    data["tree"]["topics"][0]["title"][0] = "FORGED"
+    data["data"]["topics"][0]["title"][0] = "FORGED"
     entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     r = runner.invoke(
         app, ["explain", "skip-access", "-f", "json", "-L", "zh", "--tree", str(path)]

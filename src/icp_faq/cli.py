@@ -132,11 +132,15 @@ def resolve_lang(option: LangChoice | None) -> Lang:
     return "en" if option == LangChoice.en else "zh" if option == LangChoice.zh else default_lang()
 
 
-def load(tree_option: str | None) -> Tree:
-    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3."""
+def load(tree_option: str | None, *, topics_only: bool = False) -> Tree:
+    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3.
+
+    ``topics_only`` skips the questions and outcomes (the tree has none): for commands
+    that only read topics, so that large trees start fast.
+    """
     from .cache import load_tree_cached
 
-    return load_tree_cached(tree_path(tree_option))
+    return load_tree_cached(tree_path(tree_option), topics_only=topics_only)
 
 
 def emit(text: str) -> None:
@@ -229,7 +233,7 @@ class TreeFormat(str, Enum):
 def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: topic ids (with titles as help) from --tree or the packaged tree."""
     try:
-        tree = load(ctx.params.get("tree"))
+        tree = load(ctx.params.get("tree"), topics_only=True)
         lang = resolve_lang(ctx.params.get("lang"))
     except Exception:  # completion must never print a traceback into the shell
         return []
@@ -281,7 +285,7 @@ def explain(
 
     with errors_to_exit():
         language = resolve_lang(lang)
-        model = load(tree)
+        model = load(tree, topics_only=True)
         found = resolve(model, topic)
         if fmt == ExplainFormat.json:
             from .render.data import topic_data
@@ -307,7 +311,7 @@ def list_(
     """List every topic in the order of the source page: id and title."""
     with errors_to_exit():
         language = resolve_lang(lang)
-        model = load(tree)
+        model = load(tree, topics_only=True)
         if fmt == TextOrJson.json:
             from .render.data import list_data
 
@@ -342,7 +346,7 @@ def search(
         text = " ".join(query).strip()
         if not text:
             fail("QUERY is empty; give some words to search for")
-        model = load(tree)
+        model = load(tree, topics_only=True)
         hits = rank(model, text, limit)
         if fmt == TextOrJson.json:
             from .render.data import search_data
