@@ -138,3 +138,11 @@ def test_resolve_nothing_close(shipped_tree: Tree) -> None:
     assert "did you mean" not in err.value.message
     with pytest.raises(CliError):
         resolve(shipped_tree, "   ")
+
+
+def test_stray_word_matches_are_dropped(shipped_tree: Tree) -> None:
+    everything = Index(shipped_tree.topics).score("my transfer got rejected, is my site down?")
+    shown = search(shipped_tree, "my transfer got rejected, is my site down?")
+    assert len(shown) < len(everything)
+    assert shown[0][0].id == "access-rejected"
+    assert all(score >= 0.2 * shown[0][1] for _, score in shown)

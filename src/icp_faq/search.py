@@ -29,6 +29,7 @@ PREFIX_MIN = 5  # English stems sharing at least this prefix match at PREFIX_FAC
 PREFIX_FACTOR = 0.5
 B = 0.75  # BM25 length normalisation
 PHRASE_BONUS = 2.0
+RELATIVE_FLOOR = 0.2  # search() drops topics scoring below this share of the best
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -354,6 +355,8 @@ class Index:
 def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
     """The topics of ``tree`` that match ``query``, best first (at most ``limit``)."""
     hits = Index(tree.topics).score(query)
+    # Topics far below the best one matched a stray word or two: noise, not answers.
+    hits = [(t, score) for t, score in hits if score >= RELATIVE_FLOOR * hits[0][1]]
     return hits if limit is None else hits[:limit]
 
 
