@@ -10,16 +10,17 @@ a cache that cannot be written is silently skipped: the cache only ever saves ti
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .model import (
     Choice,
-    Lang,
     Link,
     Outcome,
     Pos,
@@ -30,7 +31,8 @@ from .model import (
     Tree,
 )
 
-FORMAT = 1
+FORMAT = 2
+T = TypeVar("T")
 
 
 def cache_dir(environ: dict[str, str] | None = None) -> Path:
@@ -41,6 +43,7 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path:
 
 
 def _key(path: Path) -> tuple[Path, dict[str, Any]] | None:
+    """The entry's file stem and the key that must match, or None if ``path`` cannot be stat'ed."""
     try:
         real = path.resolve()
         st = real.stat()
@@ -55,16 +58,29 @@ def _key(path: Path) -> tuple[Path, dict[str, Any]] | None:
         "ctime_ns": st.st_ctime_ns,
         "ino": st.st_ino,
     }
-    name = f"tree-{zlib.crc32(str(real).encode('utf-8', 'surrogatepass')):08x}.json"
-    return cache_dir() / name, key
+    stem = f"tree-{zlib.crc32(str(real).encode('utf-8', 'surrogatepass')):08x}"
+    return cache_dir() / stem, key
 
 
-def load_tree_cached(path: Path) -> Tree:
-    """The tree at ``path``, from the cache when it is current, else parsed (and cached)."""
+# An entry is two files: the topics (all that explain, list and search read) and the nodes.
+PARTS = {"topics": ("title", "start", "start_pos", "topics"), "nodes": ("questions", "outcomes")}
+
+
+def load_tree_cached(path: Path, *, topics_only: bool = False) -> Tree:
+    """The tree at ``path``, from the cache when it is current, else parsed (and cached).
+
+    Args:
+        path: the tree file.
+        topics_only: read only the topics part of the entry; the tree returned then has
+            no questions or outcomes. For commands that never look at nodes (explain, list,
+            search), so that a 10,000-node tree does not cost them the nodes' decoding.
+    """
     entry = _key(path)
     if entry is not None:
-        file, key = entry
-        tree = _read(file, key, os.fspath(path))
+        stem, key = entry
+        parts = ("topics",) if topics_only else tuple(PARTS)
+        with _gc_paused():
+            tree = _read(stem, key, parts, os.fspath(path))
         if tree is not None:
             return tree
     from .loader import load_tree
@@ -75,29 +91,62 @@ def load_tree_cached(path: Path) -> Tree:
     return tree
 
 
-def _read(file: Path, key: dict[str, Any], shown: str) -> Tree | None:
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hundreds of thousands of small, long-lived objects: collections would only cost."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        if data.get("key") != key:
-            return None
-        return decode_tree(data["tree"], shown)
-    except Exception:  # a corrupt or foreign entry is a miss, never an error
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read(stem: Path, key: dict[str, Any], parts: tuple[str, ...], shown: str) -> Tree | None:
+    data: dict[str, Any] = {}
+    try:
+        for part in parts:
+            entry = json.loads(stem.with_name(f"{stem.name}.{part}.json").read_text("utf-8"))
+            if entry.get("key") != key:
+                return None
+            data.update(entry["data"])
+        return decode_tree(data, shown)
+    except Exception:  # a missing, corrupt or foreign entry is a miss, never an error
         return None
 
 
-def _write(file: Path, key: dict[str, Any], tree: Tree) -> None:
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"key": key, "tree": encode_tree(tree)}, ensure_ascii=False)
-        tmp.write_text(payload, encoding="utf-8")
-        os.replace(tmp, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+def _write(stem: Path, key: dict[str, Any], tree: Tree) -> None:
+    data = encode_tree(tree)
+    for part, fields in PARTS.items():
+        file = stem.with_name(f"{stem.name}.{part}.json")
+        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            payload = {"key": key, "data": {f: data[f] for f in fields}}
+            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, file)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            return
 
 
 # --------------------------------------------------------------------------- encoding
+
+
+_new = object.__new__
+
+
+def _make(cls: type[T], **values: Any) -> T:
+    """A frozen dataclass instance without its ``__init__``: the same object, 3x faster.
+
+    Only for the model's plain frozen dataclasses (no ``__post_init__``): ``__init__``
+    would assign exactly these fields through ``object.__setattr__``, one call each.
+    """
+    obj = _new(cls)
+    obj.__dict__.update(values)
+    return obj
 
 
 def _p(pos: Pos) -> list[int]:
@@ -105,15 +154,22 @@ def _p(pos: Pos) -> list[int]:
 
 
 def _P(data: list[int]) -> Pos:
-    return Pos(data[0], data[1])
+    return _make(Pos, line=data[0], col=data[1])
 
 
 def _t(text: Text) -> list[Any]:
-    return [text.zh, text.en, _p(text.pos), _p(text.zh_pos), _p(text.en_pos)]
+    return [text.zh, text.en, *_p(text.pos), *_p(text.zh_pos), *_p(text.en_pos)]
 
 
-def _T(data: list[Any]) -> Text:
-    return Text(data[0], data[1], _P(data[2]), _P(data[3]), _P(data[4]))
+def _T(d: list[Any]) -> Text:
+    return _make(
+        Text,
+        zh=d[0],
+        en=d[1],
+        pos=_make(Pos, line=d[2], col=d[3]),
+        zh_pos=_make(Pos, line=d[4], col=d[5]),
+        en_pos=_make(Pos, line=d[6], col=d[7]),
+    )
 
 
 def _link(link: Link) -> list[Any]:
@@ -121,7 +177,7 @@ def _link(link: Link) -> list[Any]:
 
 
 def _LINK(data: list[Any]) -> Link:
-    return Link(_T(data[0]), data[1], _P(data[2]), _P(data[3]))
+    return _make(Link, title=_T(data[0]), url=data[1], pos=_P(data[2]), url_pos=_P(data[3]))
 
 
 def encode_tree(tree: Tree) -> dict[str, Any]:
@@ -174,36 +230,40 @@ def encode_tree(tree: Tree) -> dict[str, Any]:
 
 def decode_tree(data: dict[str, Any], path: str) -> Tree:
     """Rebuild the model from ``encode_tree`` output."""
-    aliases: dict[Lang, tuple[str, ...]]
-    topics = []
-    for t in data["topics"]:
-        aliases = {lang: tuple(v) for lang, v in t["aliases"].items()}
-        topics.append(
-            Topic(
-                id=t["id"],
-                title=_T(t["title"]),
-                answer=_T(t["answer"]),
-                points=tuple(_T(p) for p in t["points"]),
-                links=tuple(_LINK(k) for k in t["links"]),
-                related=tuple(t["related"]),
-                aliases=aliases,
-                source=Source(t["source"][0], t["source"][1]),
-                pos=_P(t["pos"]),
-                related_pos=_P(t["related_pos"]),
-            )
+    topics = tuple(
+        _make(
+            Topic,
+            id=t["id"],
+            title=_T(t["title"]),
+            answer=_T(t["answer"]),
+            points=tuple(_T(p) for p in t["points"]),
+            links=tuple(_LINK(k) for k in t["links"]),
+            related=tuple(t["related"]),
+            aliases={lang: tuple(v) for lang, v in t["aliases"].items()},
+            source=_make(Source, title=t["source"][0], anchor=t["source"][1]),
+            pos=_P(t["pos"]),
+            related_pos=_P(t["related_pos"]),
         )
+        for t in data["topics"]
+    )
     questions = tuple(
-        Question(
+        _make(
+            Question,
             id=q["id"],
             text=_T(q["text"]),
-            choices=tuple(Choice(c[0], _T(c[1]), c[2], _P(c[3]), _P(c[4])) for c in q["choices"]),
+            choices=tuple(
+                _make(Choice, id=c[0], label=_T(c[1]), next=c[2], pos=_P(c[3]), next_pos=_P(c[4]))
+                for c in q["choices"]
+            ),
             help=None if q["help"] is None else _T(q["help"]),
             pos=_P(q["pos"]),
+            kind="question",
         )
-        for q in data["questions"]
+        for q in data.get("questions", ())
     )
     outcomes = tuple(
-        Outcome(
+        _make(
+            Outcome,
             id=o["id"],
             title=_T(o["title"]),
             steps=tuple(_T(s) for s in o["steps"]),
@@ -211,13 +271,14 @@ def decode_tree(data: dict[str, Any], path: str) -> Tree:
             links=tuple(_LINK(k) for k in o["links"]),
             pos=_P(o["pos"]),
             topics_pos=_P(o["topics_pos"]),
+            kind="outcome",
         )
-        for o in data["outcomes"]
+        for o in data.get("outcomes", ())
     )
     return Tree(
         title=_T(data["title"]),
         start=data["start"],
-        topics=tuple(topics),
+        topics=topics,
         questions=questions,
         outcomes=outcomes,
         path=path,

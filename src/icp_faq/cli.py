@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from .engine import Result
-    from .model import Lang, Question, Tree
+    from .model import Lang, Question, Topic, Tree
 
 
 class LangChoice(str, Enum):
@@ -112,6 +112,20 @@ def errors_to_exit() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("\nicp-faq: interrupted\n")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader went away (``icp-faq list | head -1``). Click would exit 1 here, which
+        # scripts read as "nothing found"; end quietly with 0 instead, as run() does.
+        _stdout_to_devnull()
+        raise typer.Exit(int(ExitCode.OK)) from None
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's descriptor at /dev/null so later flushes cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real descriptor (tests): nothing left to protect
+        pass
 
 
 def resolve_lang(option: LangChoice | None) -> Lang:
@@ -119,11 +133,15 @@ def resolve_lang(option: LangChoice | None) -> Lang:
     return "en" if option == LangChoice.en else "zh" if option == LangChoice.zh else default_lang()
 
 
-def load(tree_option: str | None) -> Tree:
-    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3."""
+def load(tree_option: str | None, *, topics_only: bool = False) -> Tree:
+    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3.
+
+    ``topics_only`` skips the questions and outcomes (the tree has none): for commands
+    that only read topics, so that large trees start fast.
+    """
     from .cache import load_tree_cached
 
-    return load_tree_cached(tree_path(tree_option))
+    return load_tree_cached(tree_path(tree_option), topics_only=topics_only)
 
 
 def emit(text: str) -> None:
@@ -140,10 +158,16 @@ def make_console(color: ColorChoice, *, stderr: bool = False) -> Console:
     """A rich Console on stdout (or stderr) that follows ``--color`` and the terminal."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; let errors_to_exit() end quietly with 0 instead.
+            self.quiet = True
+            raise BrokenPipeError
+
     stream = sys.stderr if stderr else sys.stdout
     is_tty = stream.isatty()
     colored = use_color(color.value, is_tty)
-    return Console(
+    return _Console(
         file=stream,
         force_terminal=colored,
         color_system=("auto" if is_tty else "standard") if colored else None,
@@ -189,6 +213,11 @@ def _root(
 # JSON, list and search write plain strings so that rich is never imported for them.
 
 
+TextOrJsonOpt = Annotated[
+    TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+
+
 class ExplainFormat(str, Enum):
     text = "text"
     json = "json"
@@ -205,22 +234,31 @@ class TreeFormat(str, Enum):
 def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: topic ids (with titles as help) from --tree or the packaged tree."""
     try:
-        tree = load(ctx.params.get("tree"))
+        tree = load(ctx.params.get("tree"), topics_only=True)
         lang = resolve_lang(ctx.params.get("lang"))
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return [(t.id, t.title.get(lang)) for t in tree.topics if t.id.startswith(incomplete)]
+    return [(t.id, _short(t.title.get(lang))) for t in tree.topics if t.id.startswith(incomplete)]
 
 
-def _columns(rows: list[tuple[str, str]], color: ColorChoice) -> str:
-    """``id  title`` lines, ids padded to one width; ids bold when colour is on."""
-    width = max((len(i) for i, _ in rows), default=0)
+def _short(text: str, width: int = 48) -> str:
+    """One short line of help for a completion menu."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(topics: Sequence[Topic], lang: Lang, color: ColorChoice) -> str:
+    """``id  title`` lines, ids padded to one width; ids bold when colour is on.
+
+    Plain string formatting, not rich: ``list`` and ``search`` stay fast to start.
+    """
+    width = max((len(t.id) for t in topics), default=0)
     bold = use_color(color.value, sys.stdout.isatty())
     lines = []
-    for ident, title in rows:
-        pad = " " * (width - len(ident))
-        shown = f"\x1b[1m{ident}\x1b[0m" if bold else ident
-        lines.append(f"{shown}{pad}  {title}")
+    for t in topics:
+        pad = " " * (width - len(t.id))
+        shown = f"\x1b[1m{t.id}\x1b[0m" if bold else t.id
+        lines.append(f"{shown}{pad}  {t.title.get(lang)}")
     return "\n".join(lines)
 
 
@@ -248,7 +286,7 @@ def explain(
 
     with errors_to_exit():
         language = resolve_lang(lang)
-        model = load(tree)
+        model = load(tree, topics_only=True)
         found = resolve(model, topic)
         if fmt == ExplainFormat.json:
             from .render.data import topic_data
@@ -266,9 +304,7 @@ def explain(
 
 @app.command("list")
 def list_(
-    fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TextOrJson.text,
+    fmt: TextOrJsonOpt = TextOrJson.text,
     lang: LangOpt = None,
     color: ColorOpt = ColorChoice.auto,
     tree: TreeOpt = None,
@@ -276,13 +312,13 @@ def list_(
     """List every topic in the order of the source page: id and title."""
     with errors_to_exit():
         language = resolve_lang(lang)
-        model = load(tree)
+        model = load(tree, topics_only=True)
         if fmt == TextOrJson.json:
             from .render.data import list_data
 
             emit_json(list_data(model, language))
         elif model.topics:
-            emit(_columns([(t.id, t.title.get(language)) for t in model.topics], color))
+            emit(_columns(model.topics, language, color))
 
 
 @app.command()
@@ -298,9 +334,7 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many topics.")
     ] = 5,
-    fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TextOrJson.text,
+    fmt: TextOrJsonOpt = TextOrJson.text,
     lang: LangOpt = None,
     color: ColorOpt = ColorChoice.auto,
     tree: TreeOpt = None,
@@ -313,14 +347,14 @@ def search(
         text = " ".join(query).strip()
         if not text:
             fail("QUERY is empty; give some words to search for")
-        model = load(tree)
+        model = load(tree, topics_only=True)
         hits = rank(model, text, limit)
         if fmt == TextOrJson.json:
             from .render.data import search_data
 
             emit_json(search_data(hits, language))
         elif hits:
-            emit(_columns([(t.id, t.title.get(language)) for t, _ in hits], color))
+            emit(_columns([t for t, _ in hits], language, color))
         if not hits:
             sys.stderr.write(f"icp-faq: no topic matches '{text}'; try 'icp-faq list'\n")
             raise typer.Exit(int(ExitCode.NOT_FOUND))

@@ -48,6 +48,23 @@ class Hanging:
             yield Segment.line()
 
 
+class Trimmed:
+    """Any renderable, with the spaces rich leaves at the end of wrapped lines removed."""
+
+    def __init__(self, body: RenderableType) -> None:
+        self.body = body
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in Segment.split_lines(console.render(self.body, options)):
+            while line and not line[-1].control and not line[-1].text.rstrip(" "):
+                line.pop()
+            if line and not line[-1].control:
+                last = line[-1]
+                line[-1] = Segment(last.text.rstrip(" "), last.style)
+            yield from line
+            yield Segment.line()
+
+
 def inline(text: str, style: Style | None = None) -> Text:
     """One line of the Markdown subset as rich Text: ``**bold**`` becomes bold."""
     out = Text(style=style or "")
@@ -90,8 +107,7 @@ def link_renderable(link: Link, lang: Lang) -> RenderableType:
     """A link's title and its URL, both clickable where the terminal supports it."""
     style = Style(link=link.url)
     title = Text(link.title.get(lang) or link.url, style)
-    url = Text(link.url, style + DIM)
-    return Hanging("•", Group(title, url))
+    return Hanging("•", Group(title, Text(link.url, style + DIM, overflow="fold")))
 
 
 def topic_renderable(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> RenderableType:
@@ -121,7 +137,7 @@ def topic_renderable(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> R
     source.append(topic.source.title)
     source.append(f" (#{topic.source.anchor})", DIM)
     parts += [Text(), source]
-    return Group(*parts)
+    return Trimmed(Group(*parts))
 
 
 def tree_renderable(tree: Tree, lang: Lang) -> RenderableType:
@@ -150,13 +166,14 @@ def tree_renderable(tree: Tree, lang: Lang) -> RenderableType:
                 sub = branch.add(Text(f"↳ {choice.label.get(lang)}", "yellow"))
                 add(sub, choice.next)
         else:
+            indent = len(str(len(node.steps))) + 2
             for i, step in enumerate(node.steps, 1):
-                branch.add(inline(f"{i}. {step.get(lang)}"))
-            if node.topics:
-                branch.add(Text(", ".join(explain_command(t) for t in node.topics), COMMAND))
+                branch.add(Hanging(f"{i}.", inline(step.get(lang)), indent))
+            for t in node.topics:
+                branch.add(Text(f"→ {explain_command(t)}", COMMAND))
 
     add(root, tree.start)
-    return root
+    return Trimmed(root)
 
 
 def _node_label(node: Node, lang: Lang, *, ref: bool = False) -> Text:
