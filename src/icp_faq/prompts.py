@@ -8,7 +8,9 @@ goes through the ``show`` callback the CLI gives it; the walk itself is ``engine
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -41,12 +43,19 @@ class Prompter:
     """questionary's select prompt, in one place; ``input``/``output`` are for tests."""
 
     def __init__(
-        self, lang: Lang, *, input: Any = None, output: Any = None, color: bool = True
+        self,
+        lang: Lang,
+        *,
+        input: Any = None,
+        output: Any = None,
+        color: bool = True,
+        stream: Any = None,
     ) -> None:
         self.lang = lang
         self.input = input
         self.output = output
         self.color = color
+        self.stream = stream
 
     @classmethod
     def on(cls, stream: Any, lang: Lang, *, color: bool = True) -> Prompter:
@@ -54,10 +63,10 @@ class Prompter:
         import sys
 
         if stream is sys.stdout:
-            return cls(lang, color=color)
+            return cls(lang, color=color, stream=stream)
         from prompt_toolkit.output import create_output
 
-        return cls(lang, output=create_output(stdout=stream), color=color)
+        return cls(lang, output=create_output(stdout=stream), color=color, stream=stream)
 
     def select(self, prompt: str, options: Sequence[Option], default: str | None = None) -> str:
         """Ask one question; returns the chosen option's value.
@@ -89,7 +98,8 @@ class Prompter:
             **extra,
         )
         _wrap_choices(question.application)
-        answer = question.unsafe_ask()
+        with _terminal_restored(self.stream if self.input is None else None):
+            answer = question.unsafe_ask()
         if answer is None:
             raise EOFError
         return str(answer)
@@ -100,6 +110,39 @@ def _full_topic(topic: Topic, lang: Lang, tree: Tree) -> RenderableType:
     from .render.text import topic_renderable
 
     return topic_renderable(topic, lang, tree=tree)
+
+
+@contextmanager
+def _terminal_restored(stream: Any) -> Iterator[None]:
+    """Put the terminal back as it was if the prompt ends abnormally.
+
+    prompt_toolkit restores the terminal itself after Enter and Ctrl-C, but SIGTERM (which
+    ``cli.run`` turns into ``SystemExit``) can land anywhere inside its event loop and leave
+    raw mode and a hidden cursor behind. ``stream`` is where the prompt writes; ``None``
+    (tests with their own input) does nothing.
+    """
+    saved: tuple[int, Any] | None = None
+    if stream is not None:
+        try:
+            import sys
+            import termios
+
+            fd = sys.stdin.fileno()
+            if os.isatty(fd):
+                saved = (fd, termios.tcgetattr(fd))
+        except (ImportError, OSError, ValueError):
+            saved = None
+    try:
+        yield
+    except BaseException:
+        if saved is not None:
+            import termios
+
+            with suppress(OSError, ValueError):
+                termios.tcsetattr(saved[0], termios.TCSADRAIN, saved[1])
+                stream.write("\x1b[?25h")  # show the cursor again
+                stream.flush()
+        raise
 
 
 def _wrap_choices(application: Any) -> None:
