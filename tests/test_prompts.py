@@ -184,6 +184,14 @@ def test_end_of_input_is_an_eof_error_at_the_open_question(shipped_tree: Tree) -
     assert s.walk.question is not None and s.walk.question.id == "new-site"
 
 
+def test_ctrl_d_ends_the_input(shipped_tree: Tree) -> None:
+    with piped(ENTER, "\x04", ENTER) as inp:
+        s, _ = session(shipped_tree, inp)
+        with pytest.raises(EOFError):
+            s.run()
+    assert s.walk.answers == (("goal", "move-hosting"),)
+
+
 def test_chinese_session(shipped_tree: Tree) -> None:
     # goal → leave, keep-number → unsure, menu (change, read, start over, quit) → quit
     with piped(down(4), ENTER, down(2), ENTER, down(3), ENTER) as inp:

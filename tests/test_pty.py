@@ -246,3 +246,11 @@ def test_no_input_on_a_terminal_never_prompts() -> None:
     child = spawn("ask", "--no-input", "--lang", "en", "-a", "goal=review")
     child.expect_exact("icp-faq: error: no answer for question 'review-status'")
     assert finish(child) == 2
+
+
+def test_ctrl_d_is_end_of_input_and_the_missing_answer_rule() -> None:
+    child = spawn("ask", "--lang", "en", "-a", "goal=notice")
+    child.expect_exact("Step 2/2 · Has your filing information")
+    child.send("\x04")
+    child.expect_exact("icp-faq: error: no answer for question 'info-changed'")
+    assert finish(child) == 2

@@ -98,6 +98,7 @@ class Prompter:
             **extra,
         )
         _wrap_choices(question.application)
+        _ctrl_d_is_end_of_input(question.application)
         with _terminal_restored(self.stream if self.input is None else None):
             answer = question.unsafe_ask()
         if answer is None:
@@ -143,6 +144,18 @@ def _terminal_restored(stream: Any) -> Iterator[None]:
                 stream.write("\x1b[?25h")  # show the cursor again
                 stream.flush()
         raise
+
+
+def _ctrl_d_is_end_of_input(application: Any) -> None:
+    """Ctrl-D (end of input on a terminal) ends the prompt with ``EOFError``, as a closed
+    stdin does, so the missing-answer rule applies to both."""
+    bindings = application.key_bindings
+    if bindings is None or not hasattr(bindings, "add"):
+        return
+
+    @bindings.add("c-d", eager=True)  # type: ignore[untyped-decorator,unused-ignore]
+    def _eof(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
 
 
 def _wrap_choices(application: Any) -> None:
