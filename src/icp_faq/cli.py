@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -24,7 +24,8 @@ from .loader import FaqFileError
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from .model import Lang, Tree
+    from .engine import Result
+    from .model import Lang, Question, Topic, Tree
 
 
 class LangChoice(str, Enum):
@@ -111,6 +112,20 @@ def errors_to_exit() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("\nicp-faq: interrupted\n")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    except BrokenPipeError:
+        # The reader went away (``icp-faq list | head -1``). Click would exit 1 here, which
+        # scripts read as "nothing found"; end quietly with 0 instead, as run() does.
+        _stdout_to_devnull()
+        raise typer.Exit(int(ExitCode.OK)) from None
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's descriptor at /dev/null so later flushes cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real descriptor (tests): nothing left to protect
+        pass
 
 
 def resolve_lang(option: LangChoice | None) -> Lang:
@@ -118,11 +133,15 @@ def resolve_lang(option: LangChoice | None) -> Lang:
     return "en" if option == LangChoice.en else "zh" if option == LangChoice.zh else default_lang()
 
 
-def load(tree_option: str | None) -> Tree:
-    """Load the selected tree; errors become exit 2 (no such path) or 3 (invalid)."""
-    from .loader import load_tree
+def load(tree_option: str | None, *, topics_only: bool = False) -> Tree:
+    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3.
 
-    return load_tree(tree_path(tree_option))
+    ``topics_only`` skips the questions and outcomes (the tree has none): for commands
+    that only read topics, so that large trees start fast.
+    """
+    from .cache import load_tree_cached
+
+    return load_tree_cached(tree_path(tree_option), topics_only=topics_only)
 
 
 def emit(text: str) -> None:
@@ -139,10 +158,16 @@ def make_console(color: ColorChoice, *, stderr: bool = False) -> Console:
     """A rich Console on stdout (or stderr) that follows ``--color`` and the terminal."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; let errors_to_exit() end quietly with 0 instead.
+            self.quiet = True
+            raise BrokenPipeError
+
     stream = sys.stderr if stderr else sys.stdout
     is_tty = stream.isatty()
     colored = use_color(color.value, is_tty)
-    return Console(
+    return _Console(
         file=stream,
         force_terminal=colored,
         color_system=("auto" if is_tty else "standard") if colored else None,
@@ -184,7 +209,186 @@ def _root(
 
 
 # --------------------------------------------------------------------------- one-shot commands
-# explain, list, search, tree (issue 3) go here, above validate.
+# explain, list, search, tree (issue 3). Text goes through rich only for explain and tree;
+# JSON, list and search write plain strings so that rich is never imported for them.
+
+
+TextOrJsonOpt = Annotated[
+    TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+
+
+class ExplainFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TreeFormat(str, Enum):
+    text = "text"
+    json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: topic ids (with titles as help) from --tree or the packaged tree."""
+    try:
+        tree = load(ctx.params.get("tree"), topics_only=True)
+        lang = resolve_lang(ctx.params.get("lang"))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [(t.id, _short(t.title.get(lang))) for t in tree.topics if t.id.startswith(incomplete)]
+
+
+def _short(text: str, width: int = 48) -> str:
+    """One short line of help for a completion menu."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _columns(topics: Sequence[Topic], lang: Lang, color: ColorChoice) -> str:
+    """``id  title`` lines, ids padded to one width; ids bold when colour is on.
+
+    Plain string formatting, not rich: ``list`` and ``search`` stay fast to start.
+    """
+    width = max((len(t.id) for t in topics), default=0)
+    bold = use_color(color.value, sys.stdout.isatty())
+    lines = []
+    for t in topics:
+        pad = " " * (width - len(t.id))
+        shown = f"\x1b[1m{t.id}\x1b[0m" if bold else t.id
+        lines.append(f"{shown}{pad}  {t.title.get(lang)}")
+    return "\n".join(lines)
+
+
+@app.command()
+def explain(
+    topic: Annotated[
+        str,
+        typer.Argument(
+            metavar="TOPIC",
+            help="A topic id, a unique prefix of one, or its zh or en title.",
+            autocompletion=_complete_topic,
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        ExplainFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ExplainFormat.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Show one topic in full: answer, key points, links, related topics and source."""
+    from .search import resolve
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        model = load(tree, topics_only=True)
+        found = resolve(model, topic)
+        if fmt == ExplainFormat.json:
+            from .render.data import topic_data
+
+            emit_json(topic_data(found, language))
+        elif fmt == ExplainFormat.markdown:
+            from .render.markdown import topic_markdown
+
+            emit(topic_markdown(found, language, tree=model))
+        else:
+            from .render.text import topic_renderable
+
+            emit_rich(topic_renderable(found, language, tree=model), color)
+
+
+@app.command("list")
+def list_(
+    fmt: TextOrJsonOpt = TextOrJson.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """List every topic in the order of the source page: id and title."""
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        model = load(tree, topics_only=True)
+        if fmt == TextOrJson.json:
+            from .render.data import list_data
+
+            emit_json(list_data(model, language))
+        elif model.topics:
+            emit(_columns(model.topics, language, color))
+
+
+@app.command()
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="QUERY...",
+            help="Words or a question, in Chinese or English.",
+            show_default=False,
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="Show at most this many topics.")
+    ] = 5,
+    fmt: TextOrJsonOpt = TextOrJson.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Rank topics for a question in either language. Exit 1 when nothing matches."""
+    from .search import search as rank
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        text = " ".join(query).strip()
+        if not text:
+            fail("QUERY is empty; give some words to search for")
+        model = load(tree, topics_only=True)
+        hits = rank(model, text, limit)
+        if fmt == TextOrJson.json:
+            from .render.data import search_data
+
+            emit_json(search_data(hits, language))
+        elif hits:
+            emit(_columns([t for t, _ in hits], language, color))
+        if not hits:
+            sys.stderr.write(f"icp-faq: no topic matches '{text}'; try 'icp-faq list'\n")
+            raise typer.Exit(int(ExitCode.NOT_FOUND))
+
+
+@app.command("tree")
+def tree_(
+    fmt: Annotated[
+        TreeFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+    ] = TreeFormat.text,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Show the decision tree: text, JSON, Mermaid (renders on GitHub) or Graphviz dot."""
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        model = load(tree)
+        if fmt == TreeFormat.json:
+            from .render.data import tree_data
+
+            emit_json(tree_data(model, language))
+        elif fmt == TreeFormat.mermaid:
+            from .render.graph import mermaid
+
+            emit(mermaid(model, language))
+        elif fmt == TreeFormat.dot:
+            from .render.graph import dot
+
+            emit(dot(model, language))
+        else:
+            from .render.text import tree_renderable
+
+            emit_rich(tree_renderable(model, language), color)
 
 
 # --------------------------------------------------------------------------- validate
@@ -275,6 +479,175 @@ def _finding_json(
 
 # --------------------------------------------------------------------------- guided session
 # ask (issue 4) goes here, below validate.
+
+
+class SessionFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def ask(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="QUESTION=CHOICE",
+            help="Answer a question up front (repeatable); CHOICE is a choice id or its label.",
+            show_default=False,
+        ),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers-file",
+            metavar="FILE",
+            help="YAML or JSON mapping of question id to choice id; - reads stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
+    ] = False,
+    fmt: Annotated[
+        SessionFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format of the result."),
+    ] = SessionFormat.text,
+    record: Annotated[
+        str | None,
+        typer.Option(
+            "--record",
+            metavar="FILE",
+            help="Save the answers (YAML, or JSON for *.json) for --answers-file to replay.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Answer a few questions and get the steps for your case (the guided session)."""
+    from .answers import check_record_path, parse_answer_options, read_answers_file
+    from .engine import AnswerError, Missing, TreeWalkError, resolve
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        if record:
+            check_record_path(record)
+        given: dict[str, str] = {}
+        if answers_file:
+            stdin_text = sys.stdin.read() if answers_file == "-" else None
+            given.update(read_answers_file(answers_file, stdin_text))
+        given.update(parse_answer_options(answer or []))
+        model = load(tree)
+        try:
+            found = resolve(model, given)
+        except AnswerError as exc:
+            fail(str(exc))
+        except TreeWalkError as exc:
+            fail(f"{model.path}: {exc}", ExitCode.INVALID_TREE)
+        for qid in found.ignored:
+            warn(f"ignored the answer to '{qid}': that question is not on the path of your answers")
+        if not isinstance(found, Missing):
+            _session_result(found, model, language, fmt, color, record)
+            return
+        prompt_stream = _prompt_stream(no_input or answers_file == "-")
+        if prompt_stream is None:
+            fail(_missing_message(found.question, language))
+        _interactive(given, model, language, fmt, color, record, prompt_stream)
+
+
+def _prompt_stream(never: bool) -> Any:
+    """Where prompts can go: stdout, else stderr when stdout is piped; None means no prompts."""
+    if never or not sys.stdin.isatty():
+        return None
+    if sys.stdout.isatty():
+        return sys.stdout
+    return sys.stderr if sys.stderr.isatty() else None
+
+
+def _missing_message(question: Question, lang: Lang) -> str:
+    valid = ", ".join(c.id for c in question.choices)
+    return (
+        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
+        f"valid choices: {valid}; pass --answer {question.id}=CHOICE"
+    )
+
+
+def _session_result(
+    result: Result,
+    model: Tree,
+    lang: Lang,
+    fmt: SessionFormat,
+    color: ColorChoice,
+    record: str | None,
+) -> None:
+    """Print the outcome in ``fmt`` and save the answers when asked to."""
+    from .render.session import outcome_renderable, result_data, result_markdown
+
+    if record:
+        _record(record, {s.question.id: s.choice.id for s in result.steps})
+    if fmt == SessionFormat.json:
+        emit_json(result_data(result, lang))
+    elif fmt == SessionFormat.markdown:
+        emit(result_markdown(result, model, lang))
+    else:
+        console = make_console(color)
+        with console.capture() as captured:
+            console.print(outcome_renderable(result, model, lang))
+        # Hanging indents are grids; drop the padding they leave at the ends of lines.
+        emit("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def _record(path: str, answers: dict[str, str]) -> None:
+    from .answers import write_record
+
+    write_record(path, answers)
+
+
+def _interactive(
+    given: dict[str, str],
+    model: Tree,
+    lang: Lang,
+    fmt: SessionFormat,
+    color: ColorChoice,
+    record: str | None,
+    stream: Any,
+) -> None:
+    """Walk the tree with prompts on ``stream``; the outcome menu only on a text terminal."""
+    from . import prompts
+    from .engine import Walk
+
+    menu = fmt == SessionFormat.text and stream is sys.stdout
+    console = make_console(color, stderr=stream is not sys.stdout)
+    colored = use_color(color.value, stream.isatty())
+    session = prompts.Session(
+        Walk.begin(model, given),
+        lang,
+        prompts.Prompter.on(stream, lang, color=colored),
+        console.print,
+        menu=menu,
+    )
+    try:
+        walk = session.run()
+    except EOFError:
+        if record:
+            _record(record, session.walk.as_mapping())
+        question = session.walk.question
+        fail(_missing_message(question, lang) if question else "input ended")
+    except BaseException:
+        # Ctrl-C, SIGTERM: keep what was answered so far, written atomically.
+        if record:
+            _record(record, session.walk.as_mapping())
+        raise
+    if menu:
+        if record:
+            _record(record, walk.as_mapping())
+        return
+    _session_result(walk.result(), model, lang, fmt, color, record)
 
 
 # --------------------------------------------------------------------------- entry point

@@ -1,0 +1,405 @@
+"""Find topics: resolve what a user typed to one topic, and rank topics for a free query.
+
+Ranking is a small BM25F: each topic is one document whose fields (title, aliases, key
+points, answer, in both languages) carry different weights. Chinese is matched with
+character bigrams (unigrams for a one-character query), the standard technique when
+there are no spaces; English with lowercase tokens, stopwords dropped and a light suffix
+stemmer so that "rejected", "rejection" and "rejects" meet. No I/O, no imports beyond the
+standard library: it runs on every ``search`` and must start fast.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .errors import CliError, ExitCode
+
+if TYPE_CHECKING:
+    from .model import Topic, Tree
+
+# Field weights: what a topic is called outranks what it says.
+WEIGHTS = {"title": 3.0, "aliases": 3.0, "points": 1.5, "answer": 1.0}
+K1 = 1.2  # BM25 term-frequency saturation
+PREFIX_MIN = 5  # English stems sharing at least this prefix match at PREFIX_FACTOR
+PREFIX_FACTOR = 0.5
+B = 0.75  # BM25 length normalisation
+PHRASE_BONUS = 2.0
+RELATIVE_FLOOR = 0.2  # search() drops topics scoring below this share of the best
+BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = rf"[{_CJK}]+|[a-z0-9]+"
+_CJK_CHAR = f"[{_CJK}]"
+# Question words carry no topic: they split Chinese runs, as spaces split English.
+_ZH_SPLIT = (
+    "怎么办|怎么弄|咋办|什么|怎么|怎样|如何|为什么|为啥|是否|能否|能不能|可不可以|可以|可能|还能|还要|需不需要|"
+    "需要|有没有|请问|一下|这个|那个|我们|自己|现在|已经|还是|或者|应该|到底|是不是|会不会"
+)
+# Everyday wordings mapped onto the words the FAQ uses (applied to topics and queries alike).
+_ZH_SYNONYMS = {
+    "期间": "的时候|时候|过程中|途中|中途|当中",
+    "修改": "更改|改掉|改成|改一下|更正",
+    "迁移": "搬到|搬过来|搬迁|搬家|转移到|迁过来|迁来|迁到|挪到",
+    "服务商": "腾讯云|华为云|百度云|京东云|西部数码|主机商|服务提供商|提供商|供应商",
+    "无法访问": "打不开|访问不了|上不去|不能访问",
+    "持有者": "名下|所有人|所有者|注册人|持有人",
+    "一致": "同一个|一样|相同",
+    "主体": "公司|企业|单位|组织",
+    "删除": "删掉|删了",
+}
+_ZH_CANON = "|".join(_ZH_SYNONYMS.values())
+_ZH_TO = {w: canon for canon, ws in _ZH_SYNONYMS.items() for w in ws.split("|")}
+# Particles and pronouns are dropped, joining their neighbours: 换了服务器 -> 换服务器.
+_ZH_DROP = "[的了吗呢吧啊呀么嘛哦我你您他她它们是在也都就还又很把被给让请后]"
+_EN_STOP_WORDS = (
+    "a an the and or but if then so of to in on at by for from with without into onto as "
+    "is are was were be been being am do does did done doing have has had having can could "
+    "will would shall should may might must i me my mine we us our you your yours he she it "
+    "its they them their this that these those there here what which who whom whose when "
+    "where why how not no yes any some all just also still yet about again very too more "
+    "most much many such own same than get got gets getting want need needs like lot ok "
+    "please help stay"
+)
+_EN_STOP = frozenset(_EN_STOP_WORDS.split())
+# Spellings that mean the same thing in this FAQ; both sides are stemmed on use.
+_EN_SYNONYMS = {
+    "beian": "icp",
+    "record": "filing",
+    "license": "filing",
+    "licence": "filing",
+    "host": "hosting",
+    "hoster": "hosting",
+    "hosted": "hosting",
+    "cloud": "alibaba",
+    "aliyun": "alibaba",
+    "website": "site",
+    "web": "site",
+    "webpage": "site",
+    "offline": "access",
+    "unreachable": "access",
+    "inaccessible": "access",
+    "reachable": "access",
+    "accessible": "access",
+    "online": "access",
+    "denied": "reject",
+    "deny": "reject",
+    "refuse": "reject",
+    "refused": "reject",
+    "declined": "reject",
+    "fail": "reject",
+    "failed": "reject",
+    "modify": "change",
+    "edit": "change",
+    "alter": "change",
+    "amend": "change",
+    "revise": "change",
+    "migrate": "move",
+    "switch": "change",
+    "registrant": "owner",
+    "belong": "owner",
+    "company": "subject",
+    "entity": "subject",
+    "organization": "subject",
+    "organisation": "subject",
+    "business": "subject",
+    "holder": "owner",
+    "owns": "owner",
+    "bureau": "administration",
+    "ca": "administration",
+    "notification": "notice",
+    "sms": "notice",
+    "message": "notice",
+}
+
+
+def _canon() -> dict[str, str]:
+    return {_stem(k): _stem(v) for k, v in _EN_SYNONYMS.items()}
+
+
+def _stem(word: str) -> str:
+    """A light English suffix stripper: plurals, -ing, -ed, -ion, -ment, -al, -ly, final -e."""
+    w = word
+    if len(w) <= 3:
+        return w
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeious":
+                w = w[:-1]  # cancell -> cancel, transferr -> transfer
+            break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("y"):
+        w = w[:-1] + "i"
+    return w
+
+
+_SUFFIXES = (
+    ("istration", "ister"),
+    ("ation", ""),
+    ("ition", ""),
+    ("ion", ""),
+    ("ing", ""),
+    ("ed", ""),
+    ("ment", ""),
+    ("al", ""),
+    ("ly", ""),
+)
+
+
+class _Patterns:
+    """The compiled expressions; built on first use, so ``explain ID`` never pays for them."""
+
+    def __init__(self) -> None:
+        self.runs = re.compile(_RUNS)
+        self.cjk = re.compile(_CJK_CHAR)
+        self.split = re.compile(_ZH_SPLIT)
+        self.canon = re.compile(_ZH_CANON)
+        self.drop = re.compile(_ZH_DROP)
+        self.en_canon = _canon()
+
+
+_PATTERNS: list[_Patterns] = []
+
+
+def _rx() -> _Patterns:
+    if not _PATTERNS:
+        _PATTERNS.append(_Patterns())
+    return _PATTERNS[0]
+
+
+def _normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return _rx().canon.sub(lambda m: _ZH_TO[m.group()], text)
+
+
+def terms(text: str, *, query: bool = False) -> list[str]:
+    """Index terms: English stems, Chinese bigrams (a lone character stays a unigram)."""
+    out: list[str] = []
+    rx = _rx()
+    for run in rx.runs.findall(_normalize(text)):
+        if run[0].isascii():
+            if run in _EN_STOP:
+                continue
+            stem = _stem(run)
+            out.append(rx.en_canon.get(stem, stem))
+            continue
+        for piece in rx.split.split(run):
+            piece = rx.drop.sub("", piece)
+            if len(piece) == 1:
+                # In a document a lone character is mostly noise; in a query it is the query.
+                if query:
+                    out.append(piece)
+            else:
+                out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+    return out
+
+
+def _chars(text: str) -> list[str]:
+    rx = _rx()
+    return [c for c in rx.drop.sub("", _normalize(text)) if rx.cjk.match(c)]
+
+
+def _contains(seq: list[str], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` occurs in ``seq`` as a contiguous run."""
+    n = len(part)
+    return any(tuple(seq[i : i + n]) == part for i in range(len(seq) - n + 1))
+
+
+class _Field:
+    """One field's term counts and length (plain class: dataclasses cost start-up time)."""
+
+    __slots__ = ("counts", "length")
+
+    def __init__(self, counts: Counter[str], length: int) -> None:
+        self.counts = counts
+        self.length = length
+
+
+class _Doc:
+    """One topic, ready for scoring."""
+
+    __slots__ = ("chars", "phrases", "topic", "words")
+
+    def __init__(
+        self,
+        topic: Topic,
+        words: dict[str, _Field],
+        chars: dict[str, _Field],
+        phrases: tuple[tuple[str, ...], ...],
+    ) -> None:
+        self.topic = topic
+        self.words = words
+        self.chars = chars
+        self.phrases = phrases
+
+
+def _field(items: list[str]) -> _Field:
+    return _Field(Counter(items), len(items))
+
+
+class Index:
+    """Topics prepared for ranking; build once per tree, query many times."""
+
+    def __init__(self, topics: Iterable[Topic]) -> None:
+        self.docs: list[_Doc] = []
+        for t in topics:
+            texts = {
+                # The seed's own heading is the question as its authors phrased it.
+                "title": [t.title.zh or "", t.title.en or "", t.source.title],
+                "aliases": [*t.aliases.get("zh", ()), *t.aliases.get("en", ())],
+                "points": [x for p in t.points for x in (p.zh or "", p.en or "")],
+                "answer": [t.answer.zh or "", t.answer.en or ""],
+            }
+            words = {f: _field([w for s in v for w in terms(s)]) for f, v in texts.items()}
+            chars = {f: _field([c for s in v for c in _chars(s)]) for f, v in texts.items()}
+            phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
+            self.docs.append(_Doc(t, words, chars, phrases))
+        self.idf = self._idf([d.words for d in self.docs])
+        self.cidf = self._idf([d.chars for d in self.docs])
+        self.avg = self._avg([d.words for d in self.docs])
+        self.cavg = self._avg([d.chars for d in self.docs])
+        self.stems = sorted(w for w in self.idf if w.isascii())
+
+    @staticmethod
+    def _idf(docs: list[dict[str, _Field]]) -> dict[str, float]:
+        df: Counter[str] = Counter()
+        for fields in docs:
+            df.update({w for f in fields.values() for w in f.counts})
+        n = len(docs)
+        return {w: math.log(1 + (n - k + 0.5) / (k + 0.5)) for w, k in df.items()}
+
+    @staticmethod
+    def _avg(docs: list[dict[str, _Field]]) -> dict[str, float]:
+        return {f: max(sum(d[f].length for d in docs) / len(docs), 1.0) for f in WEIGHTS}
+
+    def _tf(self, doc: _Doc, term: str) -> float:
+        """BM25F's weighted, length-normalised term frequency over the fields."""
+        unigram = len(term) == 1 and not term.isascii()
+        fields, avg = (doc.chars, self.cavg) if unigram else (doc.words, self.avg)
+        total = 0.0
+        for name, f in fields.items():
+            tf = f.counts.get(term, 0)
+            if tf:
+                total += WEIGHTS[name] * tf / (1 - B + B * f.length / avg[name])
+        return total
+
+    def _expand(self, term: str) -> list[tuple[str, float]]:
+        """The term itself, plus English stems sharing a long prefix with it, at a discount."""
+        found = [(term, 1.0)] if term in self.idf or term in self.cidf else []
+        if term.isascii() and len(term) >= PREFIX_MIN:
+            found += [
+                (stem, PREFIX_FACTOR)
+                for stem in self.stems
+                if stem != term
+                and len(stem) >= PREFIX_MIN
+                and (stem.startswith(term) or term.startswith(stem))
+            ]
+        return found
+
+    def score(self, query: str) -> list[tuple[Topic, float]]:
+        """Every topic with a positive score for ``query``, best first, ties in file order."""
+        sequence = terms(query, query=True)
+        qterms: list[str] = []
+        backoff: set[str] = set()
+        for term in dict.fromkeys(sequence):
+            if term in self.idf or term.isascii() or len(term) == 1:
+                qterms.append(term)
+            else:  # a bigram the topics never use: back off to its characters
+                backoff.update(c for c in term if c in self.cidf)
+        covered = {c for t in qterms for c in t}
+        qterms += sorted(backoff - covered, key=query.find)
+        expanded = {t: self._expand(t) for t in qterms}
+        # Coverage counts only terms the topics use at all: noise bigrams such as the
+        # ones spanning two words (注册人和 -> 人和) must not dilute it.
+        known = sum(1 for t in qterms if expanded[t]) or 1
+        results: list[tuple[int, Topic, float]] = []
+        for i, doc in enumerate(self.docs):
+            total = 0.0
+            matched = 0
+            for term in qterms:
+                best = 0.0
+                for word, factor in expanded[term]:
+                    tf = self._tf(doc, word)
+                    if tf:
+                        idf = self.idf.get(word) or self.cidf.get(word, 0.0)
+                        best = max(best, factor * idf * tf * (K1 + 1) / (tf + K1))
+                if term in backoff:
+                    best *= BACKOFF_FACTOR
+                if best:
+                    matched += 1
+                    total += best
+            if not total:
+                continue
+            # A title or alias quoted in the query is the strongest hint there is.
+            total += PHRASE_BONUS * sum(
+                min(len(p), 2) / 2 for p in doc.phrases if _contains(sequence, p)
+            )
+            total *= 0.5 + 0.5 * matched / known
+            results.append((i, doc.topic, total))
+        results.sort(key=lambda r: (-r[2], r[0]))
+        return [(topic, s) for _, topic, s in results]
+
+
+def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
+    """The topics of ``tree`` that match ``query``, best first (at most ``limit``)."""
+    hits = Index(tree.topics).score(query)
+    # Topics far below the best one matched a stray word or two: noise, not answers.
+    hits = [(t, score) for t, score in hits if score >= RELATIVE_FLOOR * hits[0][1]]
+    return hits if limit is None else hits[:limit]
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def resolve(tree: Tree, name: str) -> Topic:
+    """The topic ``name`` designates: an id, a unique id prefix, or a zh/en title.
+
+    Raises:
+        CliError: (exit 2) unknown, with close suggestions; or an ambiguous prefix.
+    """
+    key = _key(name)
+    if not key:
+        raise CliError("TOPIC is empty; run 'icp-faq list' to see the topics")
+    exact = tree.topic(key)
+    if exact is not None:
+        return exact
+    for t in tree.topics:
+        if key in (_key(t.title.zh or ""), _key(t.title.en or "")):
+            return t
+    prefixed = [t for t in tree.topics if t.id.startswith(key)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        listed = ", ".join(t.id for t in prefixed)
+        raise CliError(f"'{name.strip()}' is ambiguous: it could be {listed}")
+    import difflib
+
+    names: dict[str, str] = {}
+    for t in tree.topics:
+        names.setdefault(t.id, t.id)
+        for title in (t.title.zh, t.title.en):
+            if title:
+                names.setdefault(_key(title), t.id)
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+    ids = list(dict.fromkeys(names[c] for c in close))
+    if not ids:
+        hits = search(tree, name, 3)
+        ids = [t.id for t, score in hits if score >= hits[0][1] / 2]
+    hint = f"; did you mean {', '.join(ids)}?" if ids else ""
+    raise CliError(
+        f"no topic '{name.strip()}'{hint} (run 'icp-faq list' to see them all)",
+        ExitCode.USAGE,
+    )

@@ -1,0 +1,241 @@
+"""explain, list, search and tree through typer's CliRunner: exit codes, stdout, stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import SHIPPED
+from golden import assert_golden
+from icp_faq.cli import app
+
+runner = CliRunner()
+ESC = "\x1b["
+
+
+def invoke(*args: str, env: dict[str, str] | None = None, color: bool = False):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), env=env, color=color)
+
+
+# --------------------------------------------------------------------------- explain
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explain_json_golden(lang: str) -> None:
+    r = invoke("explain", "cancel-vs-deregister", "--format", "json", "--lang", lang)
+    assert r.exit_code == 0 and r.stderr == ""
+    data = json.loads(r.stdout)
+    assert list(data) == ["id", "lang", "title", "answer", "points", "links", "related", "source"]
+    assert data["lang"] == lang
+    assert_golden(f"cli-explain-cancel-vs-deregister.{lang}.json", r.stdout)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_explain_markdown_golden(lang: str) -> None:
+    r = invoke("explain", "skip-access", "-f", "markdown", "-L", lang)
+    assert r.exit_code == 0 and r.stderr == ""
+    assert_golden(f"cli-explain-skip-access.{lang}.md", r.stdout)
+
+
+def test_explain_text_to_a_pipe_is_plain_and_80_wide() -> None:
+    r = invoke("explain", "access-rejected", "--lang", "en")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert ESC not in r.stdout
+    assert r.stdout.startswith("Does a rejected ICP filing transfer application affect")
+    assert "icp-faq explain change-info-during-access" in r.stdout
+    assert "https://beian.aliyun.com/" in r.stdout
+    assert "Source section: 如果接入备案申请审核不通过是否会影响网站访问？" in r.stdout
+    assert max(len(line) for line in r.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(
+    "name", ["cancel-vs", "CANCEL-VS-DEREGISTER", " 取消接入和注销备案有什么区别？ "]
+)
+def test_explain_by_prefix_or_title(name: str) -> None:
+    r = invoke("explain", name, "-f", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["id"] == "cancel-vs-deregister"
+
+
+def test_explain_unknown_exits_2_with_suggestions() -> None:
+    r = invoke("explain", "skip-acess")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr == (
+        "icp-faq: error: no topic 'skip-acess'; did you mean skip-access?"
+        " (run 'icp-faq list' to see them all)\n"
+    )
+
+
+def test_explain_ambiguous_prefix_exits_2_listing_candidates() -> None:
+    r = invoke("explain", "c")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "ambiguous" in r.stderr
+    assert "change-info-during-access, cancel-vs-deregister" in r.stderr
+
+
+def test_explain_bad_format_is_a_usage_error() -> None:
+    r = invoke("explain", "skip-access", "--format", "yaml")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "yaml" in r.stderr
+
+
+# --------------------------------------------------------------------------- list
+
+
+def test_list_text() -> None:
+    r = invoke("list", "--lang", "en")
+    assert r.exit_code == 0 and r.stderr == ""
+    lines = r.stdout.splitlines()
+    assert len(lines) == 8
+    title = "Can I skip transferring my existing ICP filing to Alibaba Cloud?"
+    assert lines[0] == f"skip-access{' ' * 18}{title}"  # ids padded to the longest
+    assert lines[-1].startswith("cancel-vs-deregister         What is the difference")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_list_json_golden(lang: str) -> None:
+    r = invoke("list", "--format", "json", "--lang", lang)
+    assert r.exit_code == 0 and r.stderr == ""
+    assert_golden(f"cli-list.{lang}.json", r.stdout)
+    assert [set(i) for i in json.loads(r.stdout)] == [{"id", "title", "source"}] * 8
+
+
+# --------------------------------------------------------------------------- search
+
+
+def test_search_text_best_first() -> None:
+    r = invoke("search", "my transfer got rejected, is my site down?", "--lang", "en")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert r.stdout.splitlines()[0].split()[0] == "access-rejected"
+
+
+def test_search_words_may_come_unquoted() -> None:
+    r = invoke("search", "取消", "接入", "--limit", "1", "-f", "json")
+    assert r.exit_code == 0
+    assert len(json.loads(r.stdout)) == 1
+
+
+def test_search_json_contract() -> None:
+    r = invoke("search", "域名持有者不一致", "-f", "json", "-n", "3", "-L", "en")
+    assert r.exit_code == 0 and r.stderr == ""
+    hits = json.loads(r.stdout)
+    assert len(hits) <= 3 and hits[0]["id"] == "domain-owner-mismatch"
+    assert all(list(h) == ["id", "title", "score"] for h in hits)
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    assert hits[0]["title"].startswith("How do I transfer")
+
+
+def test_search_no_match_exits_1() -> None:
+    r = invoke("search", "kubernetes")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert "no topic matches 'kubernetes'" in r.stderr
+    r = invoke("search", "kubernetes", "--format", "json")
+    assert r.exit_code == 1 and json.loads(r.stdout) == []
+
+
+@pytest.mark.parametrize("args", [["search", "x", "--limit", "0"], ["search", " "]])
+def test_search_usage_errors(args: list[str]) -> None:
+    r = invoke(*args)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr
+
+
+# --------------------------------------------------------------------------- tree
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [("json", "json"), ("mermaid", "mmd"), ("dot", "dot")])
+def test_tree_formats_golden(fmt: str, ext: str) -> None:
+    r = invoke("tree", "--format", fmt, "--lang", "en")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert_golden(f"cli-tree.en.{ext}", r.stdout)
+
+
+def test_tree_json_contract() -> None:
+    r = invoke("tree", "-f", "json")
+    data = json.loads(r.stdout)
+    assert list(data) == ["start", "nodes"] and data["start"] == "goal"
+    goal = data["nodes"]["goal"]
+    assert goal["kind"] == "question" and goal["text"] == "您现在想做什么？"
+
+
+def test_tree_text() -> None:
+    r = invoke("tree", "--lang", "en")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert r.stdout.startswith("ICP filing transfer FAQ\n└── ? What are you trying to do?")
+    assert ESC not in r.stdout
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "C"}, "zh"),
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"ICP_FAQ_LANG": "en", "LC_ALL": "zh_CN.UTF-8"}, "en"),
+    ],
+)
+def test_lang_default_from_environment(env: dict[str, str], lang: str) -> None:
+    r = invoke("explain", "skip-access", "-f", "json", env=env)
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["lang"] == lang
+
+
+def test_lang_option_beats_environment() -> None:
+    r = invoke("list", "-f", "json", "--lang", "zh", env={"ICP_FAQ_LANG": "en"})
+    assert json.loads(r.stdout)[0]["title"] == "能否不把原有备案接入阿里云？"
+
+
+def test_bad_icp_faq_lang_is_a_usage_error() -> None:
+    r = invoke("list", env={"ICP_FAQ_LANG": "fr"})
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "ICP_FAQ_LANG" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["explain", "skip-access"], ["list"], ["tree"], ["search", "驳回"]]
+)
+def test_color_always_never_and_no_color(command: list[str]) -> None:
+    on = invoke(*command, "--color", "always", color=True)
+    assert on.exit_code == 0 and ESC in on.stdout
+    off = invoke(*command, "--color", "never", env={"FORCE_COLOR": "1"}, color=True)
+    assert off.exit_code == 0 and ESC not in off.stdout
+    auto = invoke(*command, env={"NO_COLOR": "1"}, color=True)
+    assert ESC not in auto.stdout
+    piped = invoke(*command, color=True)  # auto, and stdout is not a terminal
+    assert ESC not in piped.stdout
+    forced = invoke(*command, env={"FORCE_COLOR": "1"}, color=True)
+    assert ESC in forced.stdout
+
+
+def test_tree_option_and_missing_or_invalid_tree(tmp_path: Path) -> None:
+    r = invoke("list", "--tree", str(SHIPPED), "-f", "json")
+    assert r.exit_code == 0
+    r = invoke("list", "--tree", str(tmp_path / "nope.yaml"))
+    assert r.exit_code == 2 and r.stdout == "" and "no such tree file" in r.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\ntitle: [\n", encoding="utf-8")
+    for command in (["list"], ["explain", "x"], ["search", "x"], ["tree"]):
+        r = invoke(*command, "--tree", str(bad))
+        assert r.exit_code == 3 and r.stdout == "", command
+        assert r.stderr.startswith(f"{bad}:"), r.stderr
+
+
+def test_tree_from_environment(tmp_path: Path) -> None:
+    r = invoke("explain", "skip-access", env={"ICP_FAQ_TREE": str(tmp_path / "gone.yaml")})
+    assert r.exit_code == 2 and "gone.yaml" in r.stderr
+
+
+def test_help_lists_the_commands() -> None:
+    r = invoke("--help")
+    assert r.exit_code == 0
+    for name in ("explain", "list", "search", "tree", "validate"):
+        assert name in r.stdout

@@ -1,0 +1,148 @@
+"""Search: terms, ranking quality on natural questions, and resolving what users type."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import yaml
+
+from conftest import DATA
+from icp_faq.errors import CliError, ExitCode
+from icp_faq.model import Tree
+from icp_faq.search import Index, resolve, search, terms
+
+QUESTIONS = yaml.safe_load((DATA / "search_questions.yaml").read_text(encoding="utf-8"))
+CASES = [(lang, item["q"], item["id"]) for lang in ("zh", "en") for item in QUESTIONS[lang]]
+
+
+def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree) -> None:
+    assert len(QUESTIONS["zh"]) >= 12 and len(QUESTIONS["en"]) >= 12
+    titles = {x for t in shipped_tree.topics for x in (t.title.zh, t.title.en)}
+    ids = set(shipped_tree.topic_ids)
+    for _, q, expected in CASES:
+        assert q not in titles
+        assert expected in ids
+    assert {expected for _, _, expected in CASES} == ids  # every topic is asked about
+
+
+def test_natural_questions_find_the_right_topic(shipped_tree: Tree) -> None:
+    index = Index(shipped_tree.topics)
+    ranks = []
+    for _, q, expected in CASES:
+        ids = [t.id for t, _ in index.score(q)]
+        ranks.append(ids.index(expected) if expected in ids else 99)
+    top1 = sum(r == 0 for r in ranks) / len(ranks)
+    top3 = sum(r < 3 for r in ranks) / len(ranks)
+    misses = [(q, r) for (_, q, _), r in zip(CASES, ranks, strict=True) if r >= 3]
+    assert top3 == 1.0, misses
+    assert top1 >= 0.9, top1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("换服务器", ["换服", "服务", "务器"]),
+        ("我换了服务器", ["换服", "服务", "务器"]),  # particles drop, words join
+        ("怎么取消接入", ["取消", "消接", "接入"]),  # question words split
+        ("Rejected applications", ["reject", "applic"]),
+        ("cancelled cancelling cancellation", ["cancel", "cancel", "cancel"]),
+        ("the of and", []),
+    ],
+)
+def test_terms(text: str, expected: list[str]) -> None:
+    assert terms(text) == expected
+
+
+def test_a_single_chinese_character_is_a_unigram_query(shipped_tree: Tree) -> None:
+    assert terms("驳", query=True) == ["驳"]
+    assert terms("驳") == []  # never indexed as noise in a document
+    assert search(shipped_tree, "驳")[0][0].id == "access-rejected"
+
+
+def test_english_ignores_case_and_inflection(shipped_tree: Tree) -> None:
+    a = [t.id for t, _ in search(shipped_tree, "DEREGISTERING")]
+    b = [t.id for t, _ in search(shipped_tree, "deregistration")]
+    assert a[0] == b[0] == "cancel-vs-deregister"
+
+
+def test_both_languages_are_searched_whatever_the_output_language(shipped_tree: Tree) -> None:
+    assert search(shipped_tree, "域名持有者")[0][0].id == "domain-owner-mismatch"
+    assert search(shipped_tree, "domain holder")[0][0].id == "domain-owner-mismatch"
+
+
+def test_no_match_and_stopwords_only_give_nothing(shipped_tree: Tree) -> None:
+    assert search(shipped_tree, "kubernetes helm chart") == []
+    assert search(shipped_tree, "what is the") == []
+    assert search(shipped_tree, "？！") == []
+
+
+def test_scores_are_positive_sorted_and_limited(shipped_tree: Tree) -> None:
+    hits = search(shipped_tree, "备案", limit=3)
+    assert len(hits) == 3
+    scores = [s for _, s in hits]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+
+
+def test_ties_keep_file_order(shipped_tree: Tree) -> None:
+    first = shipped_tree.topics[0]
+    twins = (replace(first, id="zz-copy"), first, replace(first, id="aa-copy"))
+    hits = search(replace(shipped_tree, topics=twins), "服务器提供商")
+    assert [t.id for t, _ in hits] == ["zz-copy", first.id, "aa-copy"]
+    assert len({s for _, s in hits}) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("cancel-vs-deregister", "cancel-vs-deregister"),
+        ("  Cancel-VS  ", "cancel-vs-deregister"),  # trimmed, case-insensitive prefix
+        ("skip", "skip-access"),
+        ("取消接入和注销备案有什么区别？", "cancel-vs-deregister"),
+        (
+            "can my website still be accessed after i cancel the icp filing transfer?",
+            "site-after-cancel-access",
+        ),
+    ],
+)
+def test_resolve(shipped_tree: Tree, name: str, expected: str) -> None:
+    assert resolve(shipped_tree, name).id == expected
+
+
+def test_resolve_ambiguous_prefix_lists_candidates(shipped_tree: Tree) -> None:
+    with pytest.raises(CliError) as err:
+        resolve(shipped_tree, "c")
+    assert err.value.code == ExitCode.USAGE
+    assert "ambiguous" in err.value.message
+    assert "change-info-during-access" in err.value.message
+    assert "cancel-vs-deregister" in err.value.message
+
+
+def test_resolve_unknown_suggests_close_ids_and_list(shipped_tree: Tree) -> None:
+    with pytest.raises(CliError) as err:
+        resolve(shipped_tree, "skip-acess")
+    assert err.value.code == ExitCode.USAGE
+    assert "did you mean skip-access?" in err.value.message
+    assert "icp-faq list" in err.value.message
+
+
+def test_resolve_unknown_words_suggest_by_search(shipped_tree: Tree) -> None:
+    with pytest.raises(CliError) as err:
+        resolve(shipped_tree, "注销")
+    assert "did you mean cancel-vs-deregister" in err.value.message
+
+
+def test_resolve_nothing_close(shipped_tree: Tree) -> None:
+    with pytest.raises(CliError) as err:
+        resolve(shipped_tree, "zzz")
+    assert "did you mean" not in err.value.message
+    with pytest.raises(CliError):
+        resolve(shipped_tree, "   ")
+
+
+def test_stray_word_matches_are_dropped(shipped_tree: Tree) -> None:
+    everything = Index(shipped_tree.topics).score("my transfer got rejected, is my site down?")
+    shown = search(shipped_tree, "my transfer got rejected, is my site down?")
+    assert len(shown) < len(everything)
+    assert shown[0][0].id == "access-rejected"
+    assert all(score >= 0.2 * shown[0][1] for _, score in shown)
