@@ -212,7 +212,7 @@ def test_text_and_markdown_results() -> None:
     assert "(`keep-number=delete`)" in md.stdout
 
 
-def test_bare_command_without_a_terminal_prints_help_and_exits_2() -> None:
+def test_bare_command_without_a_terminal_says_what_to_run_and_exits_2() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "icp_faq"],
         stdin=subprocess.DEVNULL,
@@ -222,8 +222,9 @@ def test_bare_command_without_a_terminal_prints_help_and_exits_2() -> None:
         check=False,
     )
     assert proc.returncode == 2
-    # The usage text names the session command (typer's rich help goes to stdout).
-    assert "ask" in proc.stdout + proc.stderr
+    assert proc.stdout == ""
+    assert "icp-faq: error: no command given" in proc.stderr
+    assert "'icp-faq ask'" in proc.stderr
 
 
 def test_scripted_ask_never_loads_the_prompt_library() -> None:

@@ -201,10 +201,14 @@ def _root(
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
-    if sys.stdin.isatty() and sys.stdout.isatty() and "ask" in ctx.command.commands:  # type: ignore[attr-defined]
+    if sys.stdin.isatty() and sys.stdout.isatty():
         ctx.invoke(ctx.command.commands["ask"])  # type: ignore[attr-defined]
         return
-    sys.stderr.write(ctx.get_help() + "\n")
+    # No terminal to ask on: say what to run instead (typer's rich help would go to stdout).
+    sys.stderr.write(
+        "icp-faq: error: no command given; run 'icp-faq --help' for the commands,"
+        " or 'icp-faq ask' in a terminal for the guided session\n"
+    )
     raise typer.Exit(int(ExitCode.USAGE))
 
 
