@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
@@ -77,8 +78,6 @@ _ATOM = re.compile(
 def break_offsets(text: str, width: int) -> list[int]:
     """Where to break ``text`` to fit ``width`` cells: at spaces, between Chinese characters
     (never before closing or after opening punctuation), and inside over-long words."""
-    from rich.cells import cell_len
-
     offsets: list[int] = []
     atoms = [(m.start(), m.group()) for m in _ATOM.finditer(text)]
     line_start, used = 0, 0
