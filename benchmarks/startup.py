@@ -82,6 +82,8 @@ def measure(runs: int, cold: bool, python: str) -> dict[str, object]:
                     env["XDG_CACHE_HOME"] = str(Path(tmp) / f"cold-{i}-{len(samples[label])}")
                 samples[label].append(timed([*base, *args], env))
     bare = statistics.median(samples["python -c pass"])
+    bare_min = min(samples["python -c pass"])
+    typer_median = statistics.median(samples[REFERENCES[0][0]])
     rows = []
     for label, values in samples.items():
         target = next((t for name, _, t in COMMANDS if name == label), None)
@@ -93,6 +95,8 @@ def measure(runs: int, cold: bool, python: str) -> dict[str, object]:
                 "median_ms": round(median, 1),
                 "min_ms": round(min(values), 1),
                 "ratio": round(ratio, 2),
+                "min_ratio": round(min(values) / bare_min, 2),
+                "over_typer_ms": round(median - typer_median, 1),
                 "target": target,
                 "ok": None if target is None else ratio <= target,
             }
@@ -104,17 +108,24 @@ def table(result: dict[str, object]) -> str:
     """The result as a fixed-width text table."""
     rows = result["rows"]
     assert isinstance(rows, list)
-    out = [f"{'command':<40} {'median ms':>10} {'min ms':>8} {'ratio':>6}  target"]
+    out = [
+        f"{'command':<40} {'median ms':>10} {'min ms':>8} {'ratio':>6} {'min ratio':>9}"
+        f" {'+typer ms':>9}  target"
+    ]
     for r in rows:
         target = (
             "" if r["target"] is None else f"<= {r['target']:g}x " + ("ok" if r["ok"] else "MISSED")
         )
         out.append(
             f"{r['command']:<40} {r['median_ms']:>10.1f} {r['min_ms']:>8.1f}"
-            f" {r['ratio']:>5.2f}x  {target}"
+            f" {r['ratio']:>5.2f}x {r['min_ratio']:>8.2f}x {r['over_typer_ms']:>9.1f}  {target}"
         )
     cache = "cold (empty cache every run)" if result["cold_cache"] else "warm"
-    out.append(f"{result['runs']} interleaved rounds; parsed-tree cache: {cache}")
+    out.append(
+        f"{result['runs']} interleaved rounds; parsed-tree cache: {cache}; ratio = median /"
+        " median of python -c pass; min ratio = min / min; +typer ms = median - median of"
+        " import typer"
+    )
     return "\n".join(out)
 
 

@@ -187,3 +187,30 @@ def test_dot_golden_and_graphviz(shipped_tree: Tree, lang: Lang, tmp_path: objec
     )
     assert done.returncode == 0, done.stderr.decode()
     assert b"<svg" in done.stdout
+
+
+@pytest.mark.parametrize("width", [10, 19, 20, 21, 40])
+def test_chinese_lines_never_start_with_closing_punctuation(width: int) -> None:
+    from icp_faq.render.text import NO_END, NO_START, break_offsets
+
+    text = "如果您在阿里云已经有备案成功的主体和网站，登录阿里云备案系统后，“增加网站”与《规则》。"
+    offsets = break_offsets(text, width)
+    lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+    assert "".join(lines) == text
+    assert all(cells(line) <= width for line in lines)
+    assert all(line[0] not in NO_START for line in lines[1:])
+    assert all(line[-1] not in NO_END for line in lines[:-1])
+
+
+def test_english_breaks_at_spaces_and_folds_long_words() -> None:
+    from icp_faq.render.text import break_offsets
+
+    text = "see https://help.aliyun.com/document_detail/36924.html now"
+    offsets = break_offsets(text, 20)
+    lines = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+    assert [line.strip() for line in lines] == [
+        "see",
+        "https://help.aliyun.",
+        "com/document_detail/",
+        "36924.html now",
+    ]

@@ -51,7 +51,7 @@ def mermaid(tree: Tree, lang: Lang) -> str:
                 out.append(f"    {target}[{mermaid_label('? ' + c.next)}]")
             out.append(f"    {names[q.id]} -->|{mermaid_label(c.label.get(lang))}| {target}")
     if tree.start in names:
-        out.append(f"    classDef start stroke-width:3px\n    class {names[tree.start]} start")
+        out.append(f"    classDef entry stroke-width:3px\n    class {names[tree.start]} entry")
     return "\n".join(out) + "\n"
 
 

@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -65,6 +67,79 @@ class Trimmed:
             yield Segment.line()
 
 
+# Chinese line-breaking rules (kinsoku): these never start a line, those never end one.
+NO_START = set("，。、；：？！）】》」』”’〉…—·%,.;:?!)]}")
+NO_END = set("（【《「『“‘〈([{")
+_ATOM = re.compile(
+    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]+"
+)
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Where to break ``text`` to fit ``width`` cells: at spaces, between Chinese characters
+    (never before closing or after opening punctuation), and inside over-long words."""
+    offsets: list[int] = []
+    atoms = [(m.start(), m.group()) for m in _ATOM.finditer(text)]
+    line_start, used = 0, 0
+    i = 0
+    while i < len(atoms):
+        start, atom = atoms[i]
+        cells = cell_len(atom)
+        if atom.isspace():
+            used += cells
+            i += 1
+            continue
+        if used + cells <= width or start == line_start:
+            if cells > width:  # a word longer than a line: fold it
+                for j, ch in enumerate(atom):
+                    w = cell_len(ch)
+                    if used + w > width and start + j > line_start:
+                        offsets.append(start + j)
+                        line_start, used = start + j, 0
+                    used += w
+            else:
+                used += cells
+            i += 1
+            continue
+        # Break before this atom, or earlier if the rules forbid breaking here.
+        k = i
+        while (
+            k > 0
+            and atoms[k][0] > line_start
+            and (atoms[k][1][0] in NO_START or atoms[k - 1][1][-1] in NO_END)
+        ):
+            k -= 1
+        if atoms[k][0] <= line_start:
+            k = i  # no allowed break on this line: break here after all
+        while k < len(atoms) and atoms[k][1].isspace():
+            k += 1
+        line_start = atoms[k][0] if k < len(atoms) else len(text)
+        offsets.append(line_start)
+        used, i = 0, k
+    return offsets
+
+
+class Wrapped:
+    """Rich ``Text`` wrapped by ``break_offsets``: Chinese lines never start with a comma."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = self.text.plain
+        for line in self.text.divide(break_offsets(plain, options.max_width)):
+            lead = len(line.plain) - len(line.plain.lstrip())
+            line = line[lead:]
+            line.rstrip()
+            # Text.render leaves the base style to its caller when there are no spans.
+            base = console.get_style(line.style) if line.style else None
+            yield from Segment.apply_style(line.render(console), base)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.text)
+
+
 def inline(text: str, style: Style | None = None) -> Text:
     """One line of the Markdown subset as rich Text: ``**bold**`` becomes bold."""
     out = Text(style=style or "")
@@ -90,9 +165,9 @@ def markdown_blocks(source: str) -> list[RenderableType]:
             blocks.append(Text())
             gap = False
         if line.startswith(("- ", "* ")):
-            blocks.append(Hanging("•", inline(line[2:].strip())))
+            blocks.append(Hanging("•", Wrapped(inline(line[2:].strip()))))
         else:
-            blocks.append(inline(line))
+            blocks.append(Wrapped(inline(line)))
     return blocks
 
 
@@ -106,8 +181,8 @@ def _section(title: str, items: Iterable[RenderableType]) -> list[RenderableType
 def link_renderable(link: Link, lang: Lang) -> RenderableType:
     """A link's title and its URL, both clickable where the terminal supports it."""
     style = Style(link=link.url)
-    title = Text(link.title.get(lang) or link.url, style)
-    return Hanging("•", Group(title, Text(link.url, style + DIM, overflow="fold")))
+    title = Wrapped(Text(link.title.get(lang) or link.url, style))
+    return Hanging("•", Group(title, Wrapped(Text(link.url, style + DIM))))
 
 
 def topic_renderable(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> RenderableType:
@@ -118,10 +193,10 @@ def topic_renderable(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> R
         lang: the language to show it in (the other one fills gaps).
         tree: when given, related topics are shown with their titles, not only their ids.
     """
-    parts: list[RenderableType] = [Text(topic.title.get(lang), TITLE), Text()]
+    parts: list[RenderableType] = [Wrapped(Text(topic.title.get(lang), TITLE)), Text()]
     parts.extend(markdown_blocks(topic.answer.get(lang)))
     parts += _section(
-        label("points", lang), (Hanging("•", inline(p.get(lang))) for p in topic.points)
+        label("points", lang), (Hanging("•", Wrapped(inline(p.get(lang)))) for p in topic.points)
     )
     parts += _section(label("links", lang), (link_renderable(k, lang) for k in topic.links))
     related: list[RenderableType] = []
@@ -129,14 +204,15 @@ def topic_renderable(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> R
         other = tree.topic(rid) if tree is not None else None
         command = Text(explain_command(rid), COMMAND)
         if other is None:
-            related.append(Hanging("•", command))
+            related.append(Hanging("•", Wrapped(command)))
         else:
-            related.append(Hanging("•", Group(Text(other.title.get(lang)), command)))
+            title = Wrapped(Text(other.title.get(lang)))
+            related.append(Hanging("•", Group(title, Wrapped(command))))
     parts += _section(label("related", lang), related)
     source = Text(label("source", lang) + colon(lang), DIM)
     source.append(topic.source.title)
     source.append(f" (#{topic.source.anchor})", DIM)
-    parts += [Text(), source]
+    parts += [Text(), Wrapped(source)]
     return Trimmed(Group(*parts))
 
 
@@ -157,18 +233,18 @@ def tree_renderable(tree: Tree, lang: Lang) -> RenderableType:
             parent.add(Text(f"? {node_id}", "red"))
             return
         if node_id in seen:
-            parent.add(_node_label(node, lang, ref=True))
+            parent.add(Wrapped(_node_label(node, lang, ref=True)))
             return
         seen.add(node_id)
-        branch = parent.add(_node_label(node, lang))
+        branch = parent.add(Wrapped(_node_label(node, lang)))
         if node.kind == "question":
             for choice in node.choices:
-                sub = branch.add(Text(f"↳ {choice.label.get(lang)}", "yellow"))
+                sub = branch.add(Hanging("↳", Wrapped(Text(choice.label.get(lang), "yellow"))))
                 add(sub, choice.next)
         else:
             indent = len(str(len(node.steps))) + 2
             for i, step in enumerate(node.steps, 1):
-                branch.add(Hanging(f"{i}.", inline(step.get(lang)), indent))
+                branch.add(Hanging(f"{i}.", Wrapped(inline(step.get(lang))), indent))
             for t in node.topics:
                 branch.add(Text(f"→ {explain_command(t)}", COMMAND))
 
