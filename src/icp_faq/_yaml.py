@@ -10,6 +10,7 @@ turned into a boolean behind the author's back.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from .model import Pos, one_line
@@ -79,83 +80,109 @@ def parse(text: str) -> Any:
     ``MAX_DEPTH``.
     """
     import yaml
+    from yaml import events as ev
 
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    resolver = yaml.resolver.Resolver()
-    stack: list[Any] = []  # open containers; for a YMap, a pending key follows it
-    pending: list[Scalar | None] = []
+    implicit = yaml.resolver.Resolver.yaml_implicit_resolvers
+    scalar_event, mapping_start, sequence_start = (
+        ev.ScalarEvent,
+        ev.MappingStartEvent,
+        ev.SequenceStartEvent,
+    )
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    # The container being filled, whether it is a mapping, and its key waiting for a value;
+    # the enclosing ones are saved on ``stack``.
+    top: Any = None
+    is_map = False
+    key: Scalar | None = None
+    stack: list[tuple[Any, bool, Scalar | None]] = []
     root: Any = None
     documents = 0
 
-    def add(value: Any, pos: Pos) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        top = stack[-1]
-        if isinstance(top, YSeq):
-            top.append(value)
-            return
-        key = pending[-1]
-        if key is None:
-            if not isinstance(value, Scalar):
-                raise YamlError(pos, f"a mapping key must be a text, not {_describe(value)}")
-            if value in top:
-                first = top.key_pos[value]
-                raise YamlError(
-                    pos, f"duplicate key '{one_line(value)}' (first defined at line {first.line})"
-                )
-            pending[-1] = value
-            return
-        top[key] = value
-        top.key_pos[key] = key.pos
-        pending[-1] = None
+    def resolve(value: str) -> str:
+        """The tag YAML 1.1 gives a plain scalar (PyYAML's own table, without its overhead)."""
+        for tag, regexp in implicit.get(value[:1], ()):
+            if regexp.match(value):
+                return str(tag)[len(_CORE) :]
+        return "str"
 
+    def new_key(value: Any, pos: Pos) -> Scalar:
+        if not isinstance(value, Scalar):
+            raise YamlError(pos, f"a mapping key must be a text, not {_describe(value)}")
+        if value in top:
+            first = top.key_pos[value]
+            raise YamlError(
+                pos, f"duplicate key '{one_line(value)}' (first defined at line {first.line})"
+            )
+        return value
+
+    # This loop runs once per event (about 50 per tree node), so it dispatches on the event
+    # class directly and keeps its state in locals; the garbage collector is paused because
+    # only acyclic containers are created here.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         events: Any = yaml.parse(text, Loader=loader_cls)
         for event in events:
-            kind = type(event).__name__
-            if kind in ("StreamStartEvent", "StreamEndEvent", "DocumentEndEvent"):
-                continue
-            pos = _pos(event.start_mark)
-            if kind == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    raise YamlError(pos, "only one YAML document is allowed in a file")
-                continue
-            if kind == "AliasEvent":
-                raise YamlError(
-                    pos, f"aliases ('*{event.anchor}') are not supported: write the content out"
-                )
-            tag = getattr(event, "tag", None)
-            if tag not in _ALLOWED_TAGS:
-                shown = tag.replace(_CORE, "!!") if tag else tag
-                raise YamlError(pos, f"tag '{shown}' is not allowed: only plain data is read")
-            if kind == "ScalarEvent":
-                value = event.value
-                if tag is not None and tag != "!":
-                    resolved = tag
-                elif event.implicit[0]:
-                    resolved = resolver.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+            cls = event.__class__
+            value: Any
+            if cls is scalar_event:
+                mark = event.start_mark
+                pos = Pos(mark.line + 1, mark.column + 1)
+                tag = event.tag
+                if tag is None:
+                    resolved = resolve(event.value) if event.implicit[0] else "str"
+                elif tag == "!":
+                    resolved = "str"
+                elif tag in _ALLOWED_TAGS:
+                    resolved = tag[len(_CORE) :]
                 else:
-                    resolved = _CORE + "str"
-                add(Scalar(value, pos, resolved.replace(_CORE, "")), pos)
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                    raise YamlError(pos, _tag_message(tag))
+                value = Scalar(event.value, pos, resolved)
+            elif cls in ends:
+                top, is_map, key = stack.pop()
+                continue
+            elif cls is mapping_start or cls is sequence_start:
+                pos = _pos(event.start_mark)
+                if event.tag not in _ALLOWED_TAGS:
+                    raise YamlError(pos, _tag_message(event.tag))
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(pos, f"nesting is deeper than {MAX_DEPTH} levels")
-                container: YMap | YSeq
-                if kind == "MappingStartEvent":
-                    container = YMap()
-                    container.key_pos = {}
+                if cls is mapping_start:
+                    value = YMap()
+                    value.key_pos = {}
                 else:
-                    container = YSeq()
-                container.pos = pos
-                add(container, pos)
-                stack.append(container)
-                pending.append(None)
-            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-                stack.pop()
-                pending.pop()
+                    value = YSeq()
+                value.pos = pos
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(
+                        _pos(event.start_mark), "only one YAML document is allowed in a file"
+                    )
+                continue
+            elif cls is ev.AliasEvent:
+                raise YamlError(
+                    _pos(event.start_mark),
+                    f"aliases ('*{event.anchor}') are not supported: write the content out",
+                )
+            else:  # stream start and end, document end
+                continue
+
+            # Put the new value where it belongs.
+            if top is None:
+                root = value
+            elif not is_map:
+                top.append(value)
+            elif key is None:
+                key = new_key(value, pos)
+            else:
+                top[key] = value
+                top.key_pos[key] = key.pos
+                key = None
+            if cls is not scalar_event:
+                stack.append((top, is_map, key))
+                top, is_map, key = value, cls is mapping_start, None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _pos(mark) if mark is not None else Pos(1, 1)
@@ -185,7 +212,15 @@ def parse(text: str) -> Any:
         before = text[: exc.start]
         where = Pos(before.count("\n") + 1, exc.start - before.rfind("\n"))
         raise YamlError(where, "invalid YAML: the text contains a lone surrogate") from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return root
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_CORE, "!!")
+    return f"tag '{shown}' is not allowed: only plain data is read"
 
 
 def _flat(exc: Exception) -> str:

@@ -154,7 +154,7 @@ def _p(pos: Pos) -> list[int]:
 
 
 def _P(data: list[int]) -> Pos:
-    return _make(Pos, line=data[0], col=data[1])
+    return Pos(data[0], data[1])
 
 
 def _t(text: Text) -> list[Any]:
@@ -166,9 +166,9 @@ def _T(d: list[Any]) -> Text:
         Text,
         zh=d[0],
         en=d[1],
-        pos=_make(Pos, line=d[2], col=d[3]),
-        zh_pos=_make(Pos, line=d[4], col=d[5]),
-        en_pos=_make(Pos, line=d[6], col=d[7]),
+        pos=Pos(d[2], d[3]),
+        zh_pos=Pos(d[4], d[5]),
+        en_pos=Pos(d[6], d[7]),
     )
 
 
