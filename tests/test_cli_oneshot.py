@@ -69,6 +69,22 @@ def test_explain_unknown_exits_2_with_suggestions() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("cancl", "cancel-vs-deregister"),
+        ("deregistr", "cancel-vs-deregister"),
+        ("acess-rejected", "access-rejected"),
+        ("domian", "domain-owner-mismatch"),
+    ],
+)
+def test_explain_typo_of_an_id_prefix_or_word_is_suggested(typo: str, meant: str) -> None:
+    r = invoke("explain", typo)
+    assert r.exit_code == 2 and r.stdout == ""
+    suggested = r.stderr.split("did you mean ", 1)[1].split("?")[0].split(", ")
+    assert meant in suggested
+
+
 def test_explain_ambiguous_prefix_exits_2_listing_candidates() -> None:
     r = invoke("explain", "c")
     assert r.exit_code == 2 and r.stdout == ""

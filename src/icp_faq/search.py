@@ -390,6 +390,12 @@ def resolve(tree: Tree, name: str) -> Topic:
     names: dict[str, str] = {}
     for t in tree.topics:
         names.setdefault(t.id, t.id)
+        # A mistyped prefix or word of an id ("cancl", "deregistr") is close to the id's
+        # start or to one of its words, not to the whole id.
+        names.setdefault(t.id[: len(key)], t.id)
+        for word in t.id.split("-"):
+            if len(word) >= 4:
+                names.setdefault(word, t.id)
         for title in (t.title.zh, t.title.en):
             if title:
                 names.setdefault(_key(title), t.id)
