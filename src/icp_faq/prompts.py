@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from .engine import Walk
 from .model import Lang, Question, Topic, Tree
-from .render.session import message, outcome_renderable
+from .render._labels import label
+from .render.session import outcome_renderable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -91,7 +92,7 @@ class Prompter:
             prompt,
             choices=choices,
             default=default if default in values else None,
-            instruction=message("keys", self.lang),
+            instruction=label("keys", self.lang),
             qmark="?",
             input=self.input,
             output=self.output,
@@ -234,13 +235,13 @@ class Session:
         lang = self.lang
         if question.help is not None:
             self.show(question.help.get(lang))
-        step = message("step", lang, n=self.walk.number, total=self.walk.total)
+        step = label("step", lang, n=self.walk.number, total=self.walk.total)
         options = [Option(c.id, c.label.get(lang)) for c in question.choices]
         if self.walk.answers:
             options += [
                 Option(SEPARATOR, ""),
-                Option(BACK, message("back", lang)),
-                Option(RESTART, message("restart", lang)),
+                Option(BACK, label("back", lang)),
+                Option(RESTART, label("restart", lang)),
             ]
         value = self.prompter.select(
             f"{step} · {question.text.get(lang)}", options, self.walk.remembered(question.id)
@@ -253,11 +254,11 @@ class Session:
 
     def _outcome_menu(self) -> str:
         lang = self.lang
-        options = [Option(CHANGE, message("change", lang))]
+        options = [Option(CHANGE, label("change", lang))]
         if self.walk.outcome is not None and self.walk.outcome.topics:
-            options.append(Option(READ, message("read", lang)))
-        options += [Option(RESTART, message("restart", lang)), Option(QUIT, message("quit", lang))]
-        return self.prompter.select(message("menu", lang), options)
+            options.append(Option(READ, label("read", lang)))
+        options += [Option(RESTART, label("restart", lang)), Option(QUIT, label("quit", lang))]
+        return self.prompter.select(label("menu", lang), options)
 
     def _pick_answer(self) -> str | None:
         lang = self.lang
@@ -265,8 +266,8 @@ class Session:
             Option(s.question.id, f"{s.question.text.get(lang)} → {s.choice.label.get(lang)}")
             for s in self.walk.steps
         ]
-        options += [Option(SEPARATOR, ""), Option(CANCEL, message("cancel", lang))]
-        value = self.prompter.select(message("which-answer", lang), options)
+        options += [Option(SEPARATOR, ""), Option(CANCEL, label("cancel", lang))]
+        value = self.prompter.select(label("which-answer", lang), options)
         return None if value == CANCEL else value
 
     def _read_topic(self) -> None:
@@ -275,8 +276,8 @@ class Session:
         assert outcome is not None
         topics = [t for t in (self.tree.topic(i) for i in outcome.topics) if t is not None]
         options = [Option(t.id, t.title.get(lang)) for t in topics]
-        options += [Option(SEPARATOR, ""), Option(CANCEL, message("cancel", lang))]
-        value = self.prompter.select(message("which-topic", lang), options)
+        options += [Option(SEPARATOR, ""), Option(CANCEL, label("cancel", lang))]
+        value = self.prompter.select(label("which-topic", lang), options)
         topic = self.tree.topic(value)
         if value != CANCEL and topic is not None:
             self.show(self.topic_renderable(topic, lang, self.tree))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..model import Lang
 
+# Every fixed word icp-faq prints or asks with, in both languages; ``{name}`` marks a value.
 LABELS: dict[str, dict[str, str]] = {
     "points": {"zh": "要点", "en": "Key points"},
     "links": {"zh": "链接", "en": "Links"},
@@ -16,12 +17,32 @@ LABELS: dict[str, dict[str, str]] = {
     "topics": {"zh": "相关问题", "en": "Topics"},
     "see_above": {"zh": "见上文", "en": "see above"},
     "start": {"zh": "开始", "en": "Start"},
+    # the guided session's result and prompts
+    "what_to_do": {"zh": "怎么做", "en": "What to do"},
+    "background": {"zh": "相关问题", "en": "Background"},
+    "answers": {"zh": "您的回答", "en": "Your answers"},
+    "more": {"zh": "全文：", "en": "In full: "},
+    "back": {"zh": "← 上一步", "en": "← Back"},
+    "restart": {"zh": "↺ 重新开始", "en": "↺ Start over"},
+    "step": {"zh": "第 {n}/{total} 步", "en": "Step {n}/{total}"},
+    "keys": {
+        "zh": "（↑↓ 选择，回车确认，Ctrl-C 退出）",
+        "en": "(↑↓ move, Enter picks, Ctrl-C quits)",
+    },
+    "menu": {"zh": "接下来做什么？", "en": "What next?"},
+    "change": {"zh": "修改某个回答", "en": "Change an answer"},
+    "read": {"zh": "阅读相关问题全文", "en": "Read a related topic in full"},
+    "quit": {"zh": "退出", "en": "Quit"},
+    "which-answer": {"zh": "修改哪个回答？", "en": "Which answer do you want to change?"},
+    "which-topic": {"zh": "阅读哪个问题？", "en": "Which topic do you want to read?"},
+    "cancel": {"zh": "← 返回", "en": "← Never mind"},
 }
 
 
-def label(key: str, lang: Lang) -> str:
-    """The fixed word ``key`` in ``lang``."""
-    return LABELS[key][lang]
+def label(key: str, lang: Lang, **values: object) -> str:
+    """The fixed word ``key`` in ``lang``, with its ``{placeholders}`` filled in."""
+    text = LABELS[key][lang]
+    return text.format(**values) if values else text
 
 
 def explain_command(topic_id: str) -> str:

@@ -6,38 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..engine import Result
 from ..model import Lang, Link, Topic, Tree
-from ._labels import explain_command
+from ._labels import explain_command, label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-# Every fixed text of the session, in both languages (prompts.py uses these too).
-MESSAGES: dict[str, dict[Lang, str]] = {
-    "steps": {"zh": "怎么做", "en": "What to do"},
-    "topics": {"zh": "相关问题", "en": "Background"},
-    "links": {"zh": "链接", "en": "Links"},
-    "answers": {"zh": "您的回答", "en": "Your answers"},
-    "more": {"zh": "全文：", "en": "In full: "},
-    "back": {"zh": "← 上一步", "en": "← Back"},
-    "restart": {"zh": "↺ 重新开始", "en": "↺ Start over"},
-    "step": {"zh": "第 {n}/{total} 步", "en": "Step {n}/{total}"},
-    "keys": {
-        "zh": "（↑↓ 选择，回车确认，Ctrl-C 退出）",
-        "en": "(↑↓ move, Enter picks, Ctrl-C quits)",
-    },
-    "menu": {"zh": "接下来做什么？", "en": "What next?"},
-    "change": {"zh": "修改某个回答", "en": "Change an answer"},
-    "read": {"zh": "阅读相关问题全文", "en": "Read a related topic in full"},
-    "quit": {"zh": "退出", "en": "Quit"},
-    "which-answer": {"zh": "修改哪个回答？", "en": "Which answer do you want to change?"},
-    "which-topic": {"zh": "阅读哪个问题？", "en": "Which topic do you want to read?"},
-    "cancel": {"zh": "← 返回", "en": "← Never mind"},
-}
-
-
-def message(key: str, lang: Lang, **values: object) -> str:
-    """A fixed session text in ``lang``, with ``{placeholders}`` filled in."""
-    return MESSAGES[key][lang].format(**values)
 
 
 def _topics(result: Result, tree: Tree) -> list[Topic]:
@@ -75,17 +47,17 @@ def result_data(result: Result, lang: Lang) -> dict[str, Any]:
 def result_markdown(result: Result, tree: Tree, lang: Lang) -> str:
     """The result as a Markdown document: steps, topics, links and the answers given."""
     o = result.outcome
-    out = [f"# {o.title.get(lang)}", "", f"## {message('steps', lang)}", ""]
+    out = [f"# {o.title.get(lang)}", "", f"## {label('what_to_do', lang)}", ""]
     out += [f"{i}. {step.get(lang)}" for i, step in enumerate(o.steps, start=1)]
-    out += ["", f"## {message('topics', lang)}"]
+    out += ["", f"## {label('background', lang)}"]
     for t in _topics(result, tree):
         out += ["", f"### {t.title.get(lang)}", ""]
         out += [f"- {p.get(lang)}" for p in t.points]
-        out += ["", f"{message('more', lang)}`{explain_command(t.id)}`"]
+        out += ["", f"{label('more', lang)}`{explain_command(t.id)}`"]
     if o.links:
-        out += ["", f"## {message('links', lang)}", ""]
+        out += ["", f"## {label('links', lang)}", ""]
         out += [f"- [{link.title.get(lang)}]({link.url})" for link in o.links]
-    out += ["", f"## {message('answers', lang)}", ""]
+    out += ["", f"## {label('answers', lang)}", ""]
     for s in result.steps:
         q, c = s.question, s.choice
         out.append(f"- {q.text.get(lang)} **{c.label.get(lang)}** (`{q.id}={c.id}`)")
@@ -102,17 +74,17 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
     o = result.outcome
     width = len(str(len(o.steps))) + 2
     parts: list[RenderableType] = [Text(o.title.get(lang), TITLE), Text()]
-    parts.append(Text(message("steps", lang), HEADING))
+    parts.append(Text(label("what_to_do", lang), HEADING))
     parts += [Hanging(f"{i}.", inline(s.get(lang)), width) for i, s in enumerate(o.steps, 1)]
-    parts += [Text(), Text(message("topics", lang), HEADING)]
+    parts += [Text(), Text(label("background", lang), HEADING)]
     for t in _topics(result, tree):
         body: list[RenderableType] = [Hanging("•", inline(p.get(lang))) for p in t.points]
         body.append(Text(explain_command(t.id), COMMAND, overflow="fold"))
         parts += [Text(t.title.get(lang), "bold"), Hanging("", Group(*body))]
     if o.links:
-        parts += [Text(), Text(message("links", lang), HEADING)]
+        parts += [Text(), Text(label("links", lang), HEADING)]
         parts += [link_renderable(link, lang) for link in o.links]
-    parts += [Text(), Text(message("answers", lang), HEADING)]
+    parts += [Text(), Text(label("answers", lang), HEADING)]
     parts += [
         answer_line(s.question.text.get(lang), s.choice.label.get(lang)) for s in result.steps
     ]
