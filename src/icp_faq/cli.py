@@ -141,7 +141,23 @@ def load(tree_option: str | None, *, topics_only: bool = False) -> Tree:
     """
     from .cache import load_tree_cached
 
-    return load_tree_cached(tree_path(tree_option), topics_only=topics_only)
+    return _keep(load_tree_cached(tree_path(tree_option), topics_only=topics_only))
+
+
+# Set by main(): only a real process may freeze what it has loaded (see _keep).
+_PROCESS = {"owned": False}
+
+
+def _keep(model: Tree) -> Tree:
+    """In a real process, exempt the loaded tree from garbage collection: it lives as long
+    as the process. A large tree is hundreds of thousands of objects that the next full
+    collection would walk for nothing (a tenth of ``validate``'s time at 10,000 nodes).
+    Not done when the app runs inside another program (tests, CliRunner)."""
+    if _PROCESS["owned"]:
+        import gc
+
+        gc.freeze()
+    return model
 
 
 def emit(text: str) -> None:
@@ -424,7 +440,7 @@ def validate(
             from .loader import build_tree, parse_file
 
             data = parse_file(target)
-            model = build_tree(data, shown)
+            model = _keep(build_tree(data, shown))
         except FaqFileError as exc:
             if exc.missing:
                 raise
@@ -708,6 +724,7 @@ def run(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Console-script entry point."""
+    _PROCESS["owned"] = True
     code = run(argv)
     try:
         sys.stdout.flush()
