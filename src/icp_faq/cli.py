@@ -228,8 +228,181 @@ def _root(
     raise typer.Exit(int(ExitCode.USAGE))
 
 
+# --------------------------------------------------------------------------- guided session
+# ask: the main job, listed first in --help.
+
+
+class SessionFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def ask(
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="QUESTION=CHOICE",
+            help="Answer a question up front (repeatable); CHOICE is a choice id or its label.",
+            show_default=False,
+        ),
+    ] = None,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers-file",
+            metavar="FILE",
+            help="YAML or JSON mapping of question id to choice id; - reads stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
+    ] = False,
+    fmt: Annotated[
+        SessionFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format of the result."),
+    ] = SessionFormat.text,
+    record: Annotated[
+        str | None,
+        typer.Option(
+            "--record",
+            metavar="FILE",
+            help="Save the answers (YAML, or JSON for *.json) for --answers-file to replay.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    color: ColorOpt = ColorChoice.auto,
+    tree: TreeOpt = None,
+) -> None:
+    """Answer a few questions and get the steps for your case (the guided session)."""
+    from .answers import check_record_path, parse_answer_options, read_answers_file
+    from .engine import AnswerError, Missing, TreeWalkError, resolve
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        if record:
+            check_record_path(record)
+        given: dict[str, str] = {}
+        if answers_file:
+            stdin_text = sys.stdin.read() if answers_file == "-" else None
+            given.update(read_answers_file(answers_file, stdin_text))
+        given.update(parse_answer_options(answer or []))
+        model = load(tree)
+        try:
+            found = resolve(model, given)
+        except AnswerError as exc:
+            fail(str(exc))
+        except TreeWalkError as exc:
+            fail(f"{model.path}: {exc}", ExitCode.INVALID_TREE)
+        for qid in found.ignored:
+            warn(f"ignored the answer to '{qid}': that question is not on the path of your answers")
+        if not isinstance(found, Missing):
+            _session_result(found, model, language, fmt, color, record)
+            return
+        prompt_stream = _prompt_stream(no_input or answers_file == "-")
+        if prompt_stream is None:
+            fail(_missing_message(found.question, language))
+        _interactive(given, model, language, fmt, color, record, prompt_stream)
+
+
+def _prompt_stream(never: bool) -> Any:
+    """Where prompts can go: stdout, else stderr when stdout is piped; None means no prompts."""
+    if never or not sys.stdin.isatty():
+        return None
+    if sys.stdout.isatty():
+        return sys.stdout
+    return sys.stderr if sys.stderr.isatty() else None
+
+
+def _missing_message(question: Question, lang: Lang) -> str:
+    valid = ", ".join(c.id for c in question.choices)
+    return (
+        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
+        f"valid choices: {valid}; pass --answer {question.id}=CHOICE"
+    )
+
+
+def _session_result(
+    result: Result,
+    model: Tree,
+    lang: Lang,
+    fmt: SessionFormat,
+    color: ColorChoice,
+    record: str | None,
+) -> None:
+    """Print the outcome in ``fmt`` and save the answers when asked to."""
+    from .render.session import outcome_renderable, result_data, result_markdown
+
+    if record:
+        _record(record, {s.question.id: s.choice.id for s in result.steps})
+    if fmt == SessionFormat.json:
+        emit_json(result_data(result, lang))
+    elif fmt == SessionFormat.markdown:
+        emit(result_markdown(result, model, lang))
+    else:
+        console = make_console(color)
+        with console.capture() as captured:
+            console.print(outcome_renderable(result, model, lang))
+        # Hanging indents are grids; drop the padding they leave at the ends of lines.
+        emit("\n".join(line.rstrip() for line in captured.get().splitlines()))
+
+
+def _record(path: str, answers: dict[str, str]) -> None:
+    from .answers import write_record
+
+    write_record(path, answers)
+
+
+def _interactive(
+    given: dict[str, str],
+    model: Tree,
+    lang: Lang,
+    fmt: SessionFormat,
+    color: ColorChoice,
+    record: str | None,
+    stream: Any,
+) -> None:
+    """Walk the tree with prompts on ``stream``; the outcome menu only on a text terminal."""
+    from . import prompts
+    from .engine import Walk
+
+    menu = fmt == SessionFormat.text and stream is sys.stdout
+    console = make_console(color, stderr=stream is not sys.stdout)
+    colored = use_color(color.value, stream.isatty())
+    session = prompts.Session(
+        Walk.begin(model, given),
+        lang,
+        prompts.Prompter.on(stream, lang, color=colored),
+        console.print,
+        menu=menu,
+    )
+    try:
+        walk = session.run()
+    except EOFError:
+        if record:
+            _record(record, session.walk.as_mapping())
+        question = session.walk.question
+        fail(_missing_message(question, lang) if question else "input ended")
+    except BaseException:
+        # Ctrl-C, SIGTERM: keep what was answered so far, written atomically.
+        if record:
+            _record(record, session.walk.as_mapping())
+        raise
+    if menu:
+        if record:
+            _record(record, walk.as_mapping())
+        return
+    _session_result(walk.result(), model, lang, fmt, color, record)
+
+
 # --------------------------------------------------------------------------- one-shot commands
-# explain, list, search, tree (issue 3). Text goes through rich only for explain and tree;
+# explain, list, search, tree. Text goes through rich only for explain and tree;
 # JSON, list and search write plain strings so that rich is never imported for them.
 
 
@@ -495,179 +668,6 @@ def _finding_json(
         "code": code,
         "message": message,
     }
-
-
-# --------------------------------------------------------------------------- guided session
-# ask (issue 4) goes here, below validate.
-
-
-class SessionFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-@app.command()
-def ask(
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--answer",
-            "-a",
-            metavar="QUESTION=CHOICE",
-            help="Answer a question up front (repeatable); CHOICE is a choice id or its label.",
-            show_default=False,
-        ),
-    ] = None,
-    answers_file: Annotated[
-        str | None,
-        typer.Option(
-            "--answers-file",
-            metavar="FILE",
-            help="YAML or JSON mapping of question id to choice id; - reads stdin.",
-            show_default=False,
-        ),
-    ] = None,
-    no_input: Annotated[
-        bool,
-        typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
-    ] = False,
-    fmt: Annotated[
-        SessionFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format of the result."),
-    ] = SessionFormat.text,
-    record: Annotated[
-        str | None,
-        typer.Option(
-            "--record",
-            metavar="FILE",
-            help="Save the answers (YAML, or JSON for *.json) for --answers-file to replay.",
-            show_default=False,
-        ),
-    ] = None,
-    lang: LangOpt = None,
-    color: ColorOpt = ColorChoice.auto,
-    tree: TreeOpt = None,
-) -> None:
-    """Answer a few questions and get the steps for your case (the guided session)."""
-    from .answers import check_record_path, parse_answer_options, read_answers_file
-    from .engine import AnswerError, Missing, TreeWalkError, resolve
-
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        if record:
-            check_record_path(record)
-        given: dict[str, str] = {}
-        if answers_file:
-            stdin_text = sys.stdin.read() if answers_file == "-" else None
-            given.update(read_answers_file(answers_file, stdin_text))
-        given.update(parse_answer_options(answer or []))
-        model = load(tree)
-        try:
-            found = resolve(model, given)
-        except AnswerError as exc:
-            fail(str(exc))
-        except TreeWalkError as exc:
-            fail(f"{model.path}: {exc}", ExitCode.INVALID_TREE)
-        for qid in found.ignored:
-            warn(f"ignored the answer to '{qid}': that question is not on the path of your answers")
-        if not isinstance(found, Missing):
-            _session_result(found, model, language, fmt, color, record)
-            return
-        prompt_stream = _prompt_stream(no_input or answers_file == "-")
-        if prompt_stream is None:
-            fail(_missing_message(found.question, language))
-        _interactive(given, model, language, fmt, color, record, prompt_stream)
-
-
-def _prompt_stream(never: bool) -> Any:
-    """Where prompts can go: stdout, else stderr when stdout is piped; None means no prompts."""
-    if never or not sys.stdin.isatty():
-        return None
-    if sys.stdout.isatty():
-        return sys.stdout
-    return sys.stderr if sys.stderr.isatty() else None
-
-
-def _missing_message(question: Question, lang: Lang) -> str:
-    valid = ", ".join(c.id for c in question.choices)
-    return (
-        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
-        f"valid choices: {valid}; pass --answer {question.id}=CHOICE"
-    )
-
-
-def _session_result(
-    result: Result,
-    model: Tree,
-    lang: Lang,
-    fmt: SessionFormat,
-    color: ColorChoice,
-    record: str | None,
-) -> None:
-    """Print the outcome in ``fmt`` and save the answers when asked to."""
-    from .render.session import outcome_renderable, result_data, result_markdown
-
-    if record:
-        _record(record, {s.question.id: s.choice.id for s in result.steps})
-    if fmt == SessionFormat.json:
-        emit_json(result_data(result, lang))
-    elif fmt == SessionFormat.markdown:
-        emit(result_markdown(result, model, lang))
-    else:
-        console = make_console(color)
-        with console.capture() as captured:
-            console.print(outcome_renderable(result, model, lang))
-        # Hanging indents are grids; drop the padding they leave at the ends of lines.
-        emit("\n".join(line.rstrip() for line in captured.get().splitlines()))
-
-
-def _record(path: str, answers: dict[str, str]) -> None:
-    from .answers import write_record
-
-    write_record(path, answers)
-
-
-def _interactive(
-    given: dict[str, str],
-    model: Tree,
-    lang: Lang,
-    fmt: SessionFormat,
-    color: ColorChoice,
-    record: str | None,
-    stream: Any,
-) -> None:
-    """Walk the tree with prompts on ``stream``; the outcome menu only on a text terminal."""
-    from . import prompts
-    from .engine import Walk
-
-    menu = fmt == SessionFormat.text and stream is sys.stdout
-    console = make_console(color, stderr=stream is not sys.stdout)
-    colored = use_color(color.value, stream.isatty())
-    session = prompts.Session(
-        Walk.begin(model, given),
-        lang,
-        prompts.Prompter.on(stream, lang, color=colored),
-        console.print,
-        menu=menu,
-    )
-    try:
-        walk = session.run()
-    except EOFError:
-        if record:
-            _record(record, session.walk.as_mapping())
-        question = session.walk.question
-        fail(_missing_message(question, lang) if question else "input ended")
-    except BaseException:
-        # Ctrl-C, SIGTERM: keep what was answered so far, written atomically.
-        if record:
-            _record(record, session.walk.as_mapping())
-        raise
-    if menu:
-        if record:
-            _record(record, walk.as_mapping())
-        return
-    _session_result(walk.result(), model, lang, fmt, color, record)
 
 
 # --------------------------------------------------------------------------- entry point
