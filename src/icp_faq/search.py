@@ -79,6 +79,9 @@ _ZH_SYNONYMS = {
     "信息": "资料",
     "网站": "站点|网页",
     "必须": "一定要|非要|必需|强制",
+    "接入期间": "接入中|接入当中|转入中",
+    "审核期间": "审核中|审核当中",
+    "成功": "完成后|完成以后|完成之后|成功以后|成功之后|办好后|办完后|办好了",
     "按钮": "选项|入口|点哪个",
     "离开阿里云": (
         "不想用阿里云|不再用阿里云|不再使用阿里云|停用阿里云|不用阿里云|退出阿里云|迁出阿里云|"
@@ -150,7 +153,14 @@ _EN_PHRASES = {
         r"(?:pass|passed|approved)"
     ),
     "verify": r"check|confirm|double-check",
-    "change": r"typo|typos|mistake|mistakes|incorrect|correct",
+    "change": r"typo|typos|mistake|mistakes|incorrect|correct|wrong",
+    "leave": (
+        r"stop(?:s|ped|ping)? using|no longer use|quit(?:ting)?|mov(?:e|ing) away from|leaving"
+    ),
+    "after": (
+        r"(?:once|when) (?:[a-z]+ ){0,3}(?:approved|succeeded|successful|completed|finished|"
+        r"done|through)"
+    ),
     "information": r"info|infos",
     "notice": r"e-mail|email|letter|phone call|call|notify|notified",
     "administration": r"government|authority|authorities|regulator",
@@ -261,6 +271,7 @@ class _Patterns:
         self.phrase = re.compile(rf"\b(?:{phrases})\b")
         self.drop = re.compile(_ZH_DROP)
         self.en_canon = _canon()
+        self.stems: dict[str, str] = {}  # word -> its stem, canonical spelling
 
 
 _PATTERNS: list[_Patterns] = []
@@ -281,14 +292,21 @@ def _normalize(text: str) -> str:
 
 def terms(text: str, *, query: bool = False) -> list[str]:
     """Index terms: English stems, Chinese bigrams (a lone character stays a unigram)."""
+    return _split(_normalize(text), query)
+
+
+def _split(text: str, query: bool) -> list[str]:
+    """The terms of already normalised text."""
     out: list[str] = []
     rx = _rx()
-    for run in rx.runs.findall(_normalize(text)):
+    for run in rx.runs.findall(text):
         if run[0].isascii():
             if run in _EN_STOP or len(run) == 1:
                 continue
-            stem = _stem(run)
-            out.append(rx.en_canon.get(stem, stem))
+            stem = rx.stems.get(run)
+            if stem is None:
+                stem = rx.stems[run] = rx.en_canon.get(_stem(run), _stem(run))
+            out.append(stem)
             continue
         for piece in rx.split.split(run):
             piece = rx.drop.sub("", piece)
@@ -302,8 +320,9 @@ def terms(text: str, *, query: bool = False) -> list[str]:
 
 
 def _chars(text: str) -> list[str]:
+    """The Chinese characters of already normalised text, particles dropped."""
     rx = _rx()
-    return [c for c in rx.drop.sub("", _normalize(text)) if rx.cjk.match(c)]
+    return rx.cjk.findall(rx.drop.sub("", text))
 
 
 def _contains(seq: list[str], part: tuple[str, ...]) -> bool:
@@ -357,8 +376,9 @@ class Index:
                 "points": [x for p in t.points for x in (p.zh or "", p.en or "")],
                 "answer": [t.answer.zh or "", t.answer.en or ""],
             }
-            words = {f: _field([w for s in v for w in terms(s)]) for f, v in texts.items()}
-            chars = {f: _field([c for s in v for c in _chars(s)]) for f, v in texts.items()}
+            norm = {f: [_normalize(s) for s in v] for f, v in texts.items()}
+            words = {f: _field([w for s in v for w in _split(s, False)]) for f, v in norm.items()}
+            chars = {f: _field([c for s in v for c in _chars(s)]) for f, v in norm.items()}
             phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
             self.docs.append(_Doc(t, words, chars, phrases))
         self.idf = self._idf([d.words for d in self.docs])
