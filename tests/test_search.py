@@ -12,8 +12,9 @@ from icp_faq.errors import CliError, ExitCode
 from icp_faq.model import Tree
 from icp_faq.search import Index, resolve, search, terms
 
-# The first set, and a held-out set written before the ranking was tuned on it.
-SETS = {"search_questions.yaml": 12, "search_heldout.yaml": 20}  # file: questions per language
+# The first set; a held-out set written before the ranking was tuned on it; the questions
+# written while tuning, kept so that later changes do not lose them.
+SETS = {"search_questions.yaml": 12, "search_heldout.yaml": 20, "search_dev.yaml": 20}
 
 
 def _cases(name: str) -> list[tuple[str, str, str]]:
@@ -34,9 +35,9 @@ def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree, nam
     assert {expected for _, _, expected in cases} == ids  # every topic is asked about
 
 
-def test_the_sets_do_not_overlap() -> None:
-    first, second = ({q for _, q, _ in _cases(name)} for name in SETS)
-    assert not first & second
+def test_no_question_is_asked_twice() -> None:
+    questions = [q for name in SETS for _, q, _ in _cases(name)]
+    assert len(questions) == len(set(questions))
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -66,6 +67,9 @@ def test_natural_questions_find_the_right_topic(shipped_tree: Tree, name: str) -
         ("I don't want to transfer it", ["skip"]),
         ("can I edit it while the transfer is pending", ["chang", "dur", "transfer", "dur"]),
         ("cancel my beian", ["deregister"]),
+        ("域名和公司对不上", ["域名", "名和", "和主", "主体", "体不", "不一", "一致"]),
+        ("不想用阿里云了", ["离开", "开阿", "阿里", "里云"]),
+        ("stop using aliyun", ["leav", "alibaba"]),
         ("after I cancel the ICP filing transfer", ["after", "cancel", "icp", "fil", "transfer"]),
         ("我换了服务器", ["换服", "服务", "务器"]),  # particles drop, words join
         ("怎么取消接入", ["取消", "消接", "接入"]),  # question words split
