@@ -68,7 +68,10 @@ _ZH_SYNONYMS = {
         "停掉|挂了|用不了|不能用"
     ),
     "不通过": "没通过|未通过|没过|被拒绝|被拒|拒绝|打回|被打回",
-    "持有者": "名下|所有人|所有者|注册人|持有人|别人|他人|其他人|实名人",
+    "持有者": (
+        "名下|所有人|所有者|注册人|持有人|别人|他人|其他人|实名人|朋友|老婆|老公|妻子|丈夫|爱人|"
+        "家人|亲戚|父母|爸爸|妈妈|同事|老板|员工|客户"
+    ),
     "一致": "同一个|一样|相同",
     "主体": "公司|企业|单位|组织",
     "删除": "删掉|删了|不想要了|不想要|不要了|去掉|清除",
@@ -79,9 +82,15 @@ _ZH_SYNONYMS = {
     "信息": "资料",
     "网站": "站点|网页",
     "必须": "一定要|非要|必需|强制",
-    "接入期间": "接入中|接入当中|转入中|接入时|接入备案时|备案接入时|转入时",
+    "接入期间": (
+        "接入中|接入当中|转入中|接入时|接入备案时|备案接入时|转入时|正在接入|正在转入|正在办理接入"
+    ),
     "不一致": "对不上|不相符|不符|不匹配",
-    "审核期间": "审核中|审核当中",
+    "审核期间": "审核中|审核当中|正在审核|还在审核|在审核|还在审|在审",
+    "主体下": "公司名下|企业名下|单位名下|主体名下",
+    "增加网站": (
+        "加一个网站|再加一个网站|加个网站|再加个网站|多加一个网站|再备一个网站|再备案一个网站"
+    ),
     "成功": "完成后|完成以后|完成之后|成功以后|成功之后|办好后|办完后|办好了",
     "按钮": "选项|入口|点哪个",
     "离开阿里云": (
@@ -121,7 +130,8 @@ _EN_PHRASES = {
     ),
     "during": (
         r"in progress|in the middle of|midway|halfway|mid|while|meanwhile|pending|ongoing|"
-        r"underway|under review|being reviewed|unfinished|incomplete|"
+        r"underway|under review|being reviewed|being processed|processing|in process|"
+        r"unfinished|incomplete|"
         r"not (?:yet )?(?:finished|complete|completed|done)|"
         r"before (?:[a-z]+ ){0,3}(?:finish|finishes|completes|ends|is done|is over|succeeds)"
     ),
@@ -145,16 +155,19 @@ _EN_PHRASES = {
     ),
     "skip": (
         r"(?:not|don't|do not|never|without|avoid|rather not) (?:[a-z]+ ){0,2}"
-        r"(?:move|moving|transfer|transferring|migrate|migrating)"
+        r"(?:move|moving|transfer|transferring|migrate|migrating)|ignore|ignoring|bypass"
     ),
     "original": r"old|previous|former|prior",
-    "mandatory": r"have to|has to|necessary|compulsory|obligatory|required",
+    "mandatory": r"necessary|compulsory|obligatory|required",
+    "": r"have to|has to|had to",  # as empty as "need to", whatever the topic
     "reject": (
         r"turned down|bounced|unsuccessful|(?:didn't|did not|not|wasn't|was not) "
         r"(?:pass|passed|approved)"
     ),
     "verify": r"check|confirm|double-check",
     "change": r"typo|typos|mistake|mistakes|incorrect|correct|wrong",
+    "change name": r"renam(?:e|ed|es|ing)",
+    "transfer application": r"access (?:application|request)s?",  # Alibaba's "ICP access"
     "leave": (
         r"stop(?:s|ped|ping)? using|no longer use|quit(?:ting)?|mov(?:e|ing) away from|leaving"
     ),
@@ -162,7 +175,7 @@ _EN_PHRASES = {
         r"(?:once|when) (?:[a-z]+ ){0,3}(?:approved|succeeded|successful|completed|finished|"
         r"done|through)"
     ),
-    "information": r"info|infos",
+    "information": r"info|infos|data|details",
     "notice": r"e-mail|email|letter|phone call|call|notify|notified",
     "administration": r"government|authority|authorities|regulator",
 }
