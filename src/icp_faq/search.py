@@ -112,7 +112,7 @@ _EN_STOP_WORDS = (
     "its they them their this that these those there here what which who whom whose when "
     "where why how not no yes any some all just also still yet about again very too more "
     "most much many such own same than get got gets getting want need needs like lot ok "
-    "please help stay"
+    "please help stay once people anyone"
 )
 _EN_STOP = frozenset(_EN_STOP_WORDS.split())
 # English wordings of more than one word, rewritten to one of the FAQ's words before the
@@ -137,7 +137,8 @@ _EN_PHRASES = {
     ),
     "access": (
         r"(?:go|goes|going|went|gone) (?:down|offline|dark)|shut down|taken down|"
-        r"stop(?:s|ped)? working|(?:not|won't|doesn't|can't|cannot) (?:load|open|work)"
+        r"stop(?:s|ped)? working|(?:not|won't|doesn't|can't|cannot) (?:load|open|work)|"
+        r"(?:open|visit|reach|load)(?:s|ed|ing)?"
     ),
     "provider": (
         r"(?:tencent|huawei|baidu|jd|google|oracle|ucloud|qcloud|kingsoft|volcengine|ctyun|"
