@@ -12,29 +12,45 @@ from icp_faq.errors import CliError, ExitCode
 from icp_faq.model import Tree
 from icp_faq.search import Index, resolve, search, terms
 
-QUESTIONS = yaml.safe_load((DATA / "search_questions.yaml").read_text(encoding="utf-8"))
-CASES = [(lang, item["q"], item["id"]) for lang in ("zh", "en") for item in QUESTIONS[lang]]
+# The first set; a held-out set written before the ranking was tuned on it; the questions
+# written while tuning, kept so that later changes do not lose them.
+SETS = {"search_questions.yaml": 12, "search_heldout.yaml": 20, "search_dev.yaml": 20}
 
 
-def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree) -> None:
-    assert len(QUESTIONS["zh"]) >= 12 and len(QUESTIONS["en"]) >= 12
+def _cases(name: str) -> list[tuple[str, str, str]]:
+    questions = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return [(lang, item["q"], item["id"]) for lang in ("zh", "en") for item in questions[lang]]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree, name: str) -> None:
+    cases = _cases(name)
+    for lang in ("zh", "en"):
+        assert sum(1 for c in cases if c[0] == lang) >= SETS[name]
     titles = {x for t in shipped_tree.topics for x in (t.title.zh, t.title.en)}
     ids = set(shipped_tree.topic_ids)
-    for _, q, expected in CASES:
+    for _, q, expected in cases:
         assert q not in titles
         assert expected in ids
-    assert {expected for _, _, expected in CASES} == ids  # every topic is asked about
+    assert {expected for _, _, expected in cases} == ids  # every topic is asked about
 
 
-def test_natural_questions_find_the_right_topic(shipped_tree: Tree) -> None:
+def test_no_question_is_asked_twice() -> None:
+    questions = [q for name in SETS for _, q, _ in _cases(name)]
+    assert len(questions) == len(set(questions))
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_natural_questions_find_the_right_topic(shipped_tree: Tree, name: str) -> None:
     index = Index(shipped_tree.topics)
     ranks = []
-    for _, q, expected in CASES:
+    cases = _cases(name)
+    for _, q, expected in cases:
         ids = [t.id for t, _ in index.score(q)]
         ranks.append(ids.index(expected) if expected in ids else 99)
     top1 = sum(r == 0 for r in ranks) / len(ranks)
     top3 = sum(r < 3 for r in ranks) / len(ranks)
-    misses = [(q, r) for (_, q, _), r in zip(CASES, ranks, strict=True) if r >= 3]
+    misses = [(q, r) for (_, q, _), r in zip(cases, ranks, strict=True) if r >= 3]
     assert top3 == 1.0, misses
     assert top1 >= 0.9, top1
 
@@ -43,6 +59,18 @@ def test_natural_questions_find_the_right_topic(shipped_tree: Tree) -> None:
     ("text", "expected"),
     [
         ("换服务器", ["换服", "服务", "务器"]),
+        ("被拒了", ["不通", "通过"]),  # an everyday wording becomes the FAQ's word
+        ("有什么不一样", ["区别"]),  # a difference, not a mismatch (不一样 -> 不一致)
+        ("域名不一样", ["域名", "名不", "不一", "一致"]),
+        ("the domain is in my client's name", ["domain", "owner"]),
+        ("switched from Tencent Cloud to aliyun", ["chang", "provider", "alibaba"]),
+        ("I don't want to transfer it", ["skip"]),
+        ("can I edit it while the transfer is pending", ["chang", "dur", "transfer", "dur"]),
+        ("cancel my beian", ["deregister"]),
+        ("域名和公司对不上", ["域名", "名和", "和主", "主体", "体不", "不一", "一致"]),
+        ("不想用阿里云了", ["离开", "开阿", "阿里", "里云"]),
+        ("stop using aliyun", ["leav", "alibaba"]),
+        ("after I cancel the ICP filing transfer", ["after", "cancel", "icp", "fil", "transfer"]),
         ("我换了服务器", ["换服", "服务", "务器"]),  # particles drop, words join
         ("怎么取消接入", ["取消", "消接", "接入"]),  # question words split
         ("Rejected applications", ["reject", "applic"]),
