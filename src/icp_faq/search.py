@@ -98,6 +98,9 @@ _ZH_SYNONYMS = {
     ),
     "持有者不一致": "不是我的名字|不是我本人|不是本人|非本人|不是自己的|不是我的",
     "名称": "名字",
+    # "not doing" a thing is not doing it: 不做接入备案 -> 不接入备案
+    "不": "不去做|不去办|不办理|不做|不办|不弄|不搞",
+    "影响": "后果|坏处",
     "新网站": "另一个网站|另外一个网站|又一个网站|第二个网站|多一个网站",
 }
 _ZH_CANON = "|".join(sorted("|".join(_ZH_SYNONYMS.values()).split("|"), key=len, reverse=True))
