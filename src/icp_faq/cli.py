@@ -673,8 +673,18 @@ def _finding_json(
 # --------------------------------------------------------------------------- entry point
 
 
-def _utf8_streams() -> None:
-    """Write UTF-8 whatever the locale (C/POSIX included)."""
+def _std_streams() -> None:
+    """Have all three standard streams, and write UTF-8 whatever the locale (C/POSIX too).
+
+    A process started with a standard stream closed (``icp-faq ask 0<&-``, some CI runners)
+    gets ``None`` from Python: stdin becomes an empty, non-terminal input (so the
+    missing-answer rule applies), stdout and stderr a sink.
+    """
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
@@ -692,7 +702,7 @@ def run(argv: list[str] | None = None) -> int:
 
     from typer._click.exceptions import ClickException  # typer 0.28 vendors click
 
-    _utf8_streams()
+    _std_streams()
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _on_sigterm)
     try:
