@@ -73,6 +73,20 @@ def test_a_missing_part_is_a_miss(tmp_path: Path) -> None:
     assert nodes.exists()
 
 
+def test_an_entry_from_another_model_shape_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_tree(tmp_path)
+    cache.load_tree_cached(path)
+    calls: list[Path] = []
+    real = loader.load_tree
+    monkeypatch.setattr(loader, "load_tree", lambda p: calls.append(p) or real(p))
+    assert cache.load_tree_cached(path) is not None and calls == []  # a hit
+    monkeypatch.setattr(cache, "_model_shape", lambda: "0000beef")  # the model has changed
+    assert cache.load_tree_cached(path).title.zh == "接入备案常见问题"
+    assert calls == [path]  # parsed again
+
+
 def test_an_edited_tree_is_parsed_again(tmp_path: Path) -> None:
     path = copy_tree(tmp_path)
     cache.load_tree_cached(path)

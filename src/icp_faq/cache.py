@@ -35,6 +35,16 @@ FORMAT = 2
 T = TypeVar("T")
 
 
+def _model_shape() -> str:
+    """A fingerprint of the model's fields: an entry written by a different model is a miss,
+    even when the version number was not bumped (an editable install being worked on)."""
+    from dataclasses import fields
+
+    classes = (Text, Link, Source, Topic, Choice, Question, Outcome, Tree)
+    names = ";".join(f"{c.__name__}:{','.join(f.name for f in fields(c))}" for c in classes)
+    return f"{zlib.crc32(names.encode()):08x}"
+
+
 def cache_dir(environ: dict[str, str] | None = None) -> Path:
     """``$XDG_CACHE_HOME/icp-faq``, else ``~/.cache/icp-faq``."""
     env = os.environ if environ is None else environ
@@ -52,6 +62,7 @@ def _key(path: Path) -> tuple[Path, dict[str, Any]] | None:
     key = {
         "format": FORMAT,
         "version": __version__,
+        "model": _model_shape(),
         "path": str(real),
         "size": st.st_size,
         "mtime_ns": st.st_mtime_ns,
