@@ -66,7 +66,7 @@ _ZH_SYNONYMS = {
         "打不开|访问不了|上不去|不能访问|访问不到|进不去|被关|关停|关站|关闭|被封|封站|下线|"
         "停掉|挂了|用不了|不能用"
     ),
-    "不通过": "没通过|未通过|没过|被拒绝|被拒|拒绝|打回|被打回",
+    "不通过": "没通过|未通过|没过|被拒绝|被拒|拒绝|打回|被打回|被驳回|驳回|被退回|退回|审核失败",
     "持有者": (
         "名下|所有人|所有者|注册人|持有人|别人|他人|其他人|实名人|朋友|老婆|老公|妻子|丈夫|爱人|"
         "家人|亲戚|父母|爸爸|妈妈|同事|老板|员工|客户"
@@ -98,6 +98,11 @@ _ZH_SYNONYMS = {
     ),
     "持有者不一致": "不是我的名字|不是我本人|不是本人|非本人|不是自己的|不是我的",
     "名称": "名字",
+    "其他": "别的|别家|其它|另外的",
+    # using a filing "as it is" on new servers is skipping the transfer
+    "不接入": "直接用|直接使用|沿用|照样用",
+    "指向": "解析到|解析过来|解析|指到",
+    "存在": "还有效|仍有效|有效|还在|仍在|依然存在|仍然存在|还存在",
     # "not doing" a thing is not doing it: 不做接入备案 -> 不接入备案
     "不": "不去做|不去办|不办理|不做|不办|不弄|不搞",
     "影响": "后果|坏处",
@@ -149,6 +154,8 @@ _EN_PHRASES = {
     "skip": (
         r"(?:not|don't|do not|never|without|avoid|rather not) (?:[a-z]+ ){0,2}"
         r"(?:move|moving|transfer|transferring|migrate|migrating)"
+        # using the existing filing as it is on the new servers
+        r"|(?:just|simply) (?:keep using|keep|use|reuse)|reuse|as it is|as is"
     ),
     "": r"have to|has to|had to",  # as empty as "need to", whatever the topic
     "reject": (r"turned down|(?:didn't|did not|not|wasn't|was not) (?:pass|passed|approved)"),
@@ -446,7 +453,11 @@ class Index:
             }
             norm = {f: [_normalize(s) for s in v] for f, v in texts.items()}
             words = {f: _field([w for s in v for w in _split(s, False)]) for f, v in norm.items()}
-            chars = {f: _field([c for s in v for c in _chars(s)]) for f, v in norm.items()}
+            # Characters come from both the text as written and as normalised: a lone
+            # character a user types (驳) may be one the synonym table rewrote (驳回 -> 不通过).
+            chars = {
+                f: _field([c for s in (*v, *texts[f]) for c in _chars(s)]) for f, v in norm.items()
+            }
             phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
             self.docs.append(_Doc(t, words, chars, phrases))
         self.idf = self._idf([d.words for d in self.docs])
