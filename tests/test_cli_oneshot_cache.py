@@ -161,3 +161,34 @@ def test_one_shot_paths_skip_heavy_imports(tmp_path: Path) -> None:
     text_path = imported("explain", "skip-access", env=env)
     assert "rich.console" in text_path
     assert "rich.markdown" not in text_path and "yaml" not in text_path
+
+
+def test_search_index_round_trips_through_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from icp_faq import search
+
+    path = copy_tree(tmp_path)
+    tree = cache.load_tree_cached(path, topics_only=True)
+    built = cache.search_index(path, tree)  # built and written
+    assert list(cache.cache_dir().glob("tree-*.search.json"))
+    prepared: list[object] = []
+    real = search.Index._prepare
+    monkeypatch.setattr(
+        search.Index, "_prepare", staticmethod(lambda t: prepared.append(t) or real(t))
+    )
+    again = cache.search_index(path, tree)  # read back: nothing prepared
+    assert prepared == []
+    for query in ("审核没过网站会被关吗", "deregister my filing", "驳"):
+        assert search.search(tree, query, index=again) == search.search(tree, query, index=built)
+    monkeypatch.setattr(search, "code_fingerprint", lambda: "changed")  # the ranking changed
+    cache.search_index(path, tree)
+    assert len(prepared) == len(tree.topics)  # prepared again
+
+
+def test_a_restored_index_must_be_for_the_same_topics(shipped_tree: Tree) -> None:
+    from icp_faq.search import Index
+
+    data = Index(shipped_tree.topics).data()
+    with pytest.raises(ValueError):
+        Index.restore(shipped_tree.topics[1:], data[1:][::-1])

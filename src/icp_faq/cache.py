@@ -16,7 +16,7 @@ import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__
 from .model import (
@@ -30,6 +30,9 @@ from .model import (
     Topic,
     Tree,
 )
+
+if TYPE_CHECKING:
+    from .search import Index
 
 FORMAT = 2
 T = TypeVar("T")
@@ -102,6 +105,27 @@ def load_tree_cached(path: Path, *, topics_only: bool = False) -> Tree:
     return tree
 
 
+def search_index(path: Path, tree: Tree) -> Index:
+    """The search index of the tree at ``path``: from the cache when current, else built
+    (and cached). The entry is also keyed by the search module's own code, so changing the
+    ranking or its word tables never reads an index prepared by the old ones."""
+    from .search import Index, code_fingerprint
+
+    entry = _key(path)
+    if entry is None:
+        return Index(tree.topics)
+    stem, key = entry
+    key = {**key, "search": code_fingerprint()}
+    file = stem.with_name(f"{stem.name}.search.json")
+    with contextlib.suppress(Exception):  # missing, corrupt or stale: build it again
+        stored = json.loads(file.read_text("utf-8"))
+        if stored.get("key") == key:
+            return Index.restore(tree.topics, stored["data"])
+    index = Index(tree.topics)
+    _write_json(file, {"key": key, "data": index.data()})
+    return index
+
+
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
     """Hundreds of thousands of small, long-lived objects: collections would only cost."""
@@ -130,17 +154,23 @@ def _read(stem: Path, key: dict[str, Any], parts: tuple[str, ...], shown: str) -
 def _write(stem: Path, key: dict[str, Any], tree: Tree) -> None:
     data = encode_tree(tree)
     for part, fields in PARTS.items():
-        file = stem.with_name(f"{stem.name}.{part}.json")
-        tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            payload = {"key": key, "data": {f: data[f] for f in fields}}
-            tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, file)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        payload = {"key": key, "data": {f: data[f] for f in fields}}
+        if not _write_json(stem.with_name(f"{stem.name}.{part}.json"), payload):
             return
+
+
+def _write_json(file: Path, payload: dict[str, Any]) -> bool:
+    """Write ``payload`` atomically (temp file + rename); False if the cache is unwritable."""
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- encoding

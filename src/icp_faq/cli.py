@@ -533,6 +533,7 @@ def search(
     tree: TreeOpt = None,
 ) -> None:
     """Rank topics for a question in either language. Exit 1 when nothing matches."""
+    from .cache import search_index
     from .search import search as rank
 
     with errors_to_exit():
@@ -541,7 +542,7 @@ def search(
         if not text:
             fail("QUERY is empty; give some words to search for")
         model = load(tree, topics_only=True)
-        hits = rank(model, text, limit)
+        hits = rank(model, text, limit, index=search_index(tree_path(tree), model))
         if fmt == TextOrJson.json:
             from .render.data import search_data
 

@@ -13,12 +13,13 @@ standard library: it runs on every ``search`` and must start fast.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import CliError, ExitCode
 
@@ -335,18 +336,38 @@ _SUFFIXES = (
 
 
 class _Patterns:
-    """The compiled expressions; built on first use, so ``explain ID`` never pays for them."""
+    """The compiled expressions, each built on first use: ``explain ID`` never pays for
+    them, and a query in one language (with the index from the cache) compiles only its own.
+    """
 
     def __init__(self) -> None:
-        self.runs = re.compile(_RUNS)
-        self.split = re.compile(_ZH_SPLIT)
-        self.canon = re.compile(_ZH_CANON)
         self.phrase_to = list(_EN_PHRASES)
-        phrases = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(_EN_PHRASES.values()))
-        self.phrase = re.compile(rf"\b(?:{phrases})\b")
-        self.drop = re.compile(_ZH_DROP)
-        self.en_canon = _canon()
         self.stems: dict[str, str] = {}  # word -> its stem, canonical spelling
+
+    @functools.cached_property
+    def runs(self) -> re.Pattern[str]:
+        return re.compile(_RUNS)
+
+    @functools.cached_property
+    def split(self) -> re.Pattern[str]:
+        return re.compile(_ZH_SPLIT)
+
+    @functools.cached_property
+    def canon(self) -> re.Pattern[str]:
+        return re.compile(_ZH_CANON)
+
+    @functools.cached_property
+    def phrase(self) -> re.Pattern[str]:
+        phrases = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(_EN_PHRASES.values()))
+        return re.compile(rf"\b(?:{phrases})\b")
+
+    @functools.cached_property
+    def drop(self) -> re.Pattern[str]:
+        return re.compile(_ZH_DROP)
+
+    @functools.cached_property
+    def en_canon(self) -> dict[str, str]:
+        return _canon()
 
 
 _PATTERNS: list[_Patterns] = []
@@ -361,8 +382,11 @@ def _rx() -> _Patterns:
 def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
     rx = _rx()
-    text = rx.phrase.sub(lambda m: f" {rx.phrase_to[int(str(m.lastgroup)[1:])]} ", text)
-    return rx.canon.sub(lambda m: _ZH_TO[m.group()], text)
+    if any("a" <= ch <= "z" for ch in text):
+        text = rx.phrase.sub(lambda m: f" {rx.phrase_to[int(str(m.lastgroup)[1:])]} ", text)
+    if not text.isascii():
+        text = rx.canon.sub(lambda m: _ZH_TO[m.group()], text)
+    return text
 
 
 def terms(text: str, *, query: bool = False) -> list[str]:
@@ -439,33 +463,74 @@ def _field(items: list[str]) -> _Field:
 
 
 class Index:
-    """Topics prepared for ranking; build once per tree, query many times."""
+    """Topics prepared for ranking; build once per tree, query many times.
+
+    ``data()`` and ``Index.restore()`` turn the prepared topics into JSON-ready data and back,
+    so that the parsed-tree cache can keep them: preparing is most of a search's own cost.
+    """
 
     def __init__(self, topics: Iterable[Topic]) -> None:
-        self.docs: list[_Doc] = []
-        for t in topics:
-            texts = {
-                # The seed's own heading is the question as its authors phrased it.
-                "title": [t.title.zh or "", t.title.en or "", t.source.title],
-                "aliases": [*t.aliases.get("zh", ()), *t.aliases.get("en", ())],
-                "points": [x for p in t.points for x in (p.zh or "", p.en or "")],
-                "answer": [t.answer.zh or "", t.answer.en or ""],
-            }
-            norm = {f: [_normalize(s) for s in v] for f, v in texts.items()}
-            words = {f: _field([w for s in v for w in _split(s, False)]) for f, v in norm.items()}
-            # Characters come from both the text as written and as normalised: a lone
-            # character a user types (驳) may be one the synonym table rewrote (驳回 -> 不通过).
-            chars = {
-                f: _field([c for s in (*v, *texts[f]) for c in _chars(s)]) for f, v in norm.items()
-            }
-            phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
-            self.docs.append(_Doc(t, words, chars, phrases))
+        self._finish([self._prepare(t) for t in topics])
+
+    @staticmethod
+    def _prepare(t: Topic) -> _Doc:
+        """Normalise one topic's texts into per-field term counts."""
+        texts = {
+            # The seed's own heading is the question as its authors phrased it.
+            "title": [t.title.zh or "", t.title.en or "", t.source.title],
+            "aliases": [*t.aliases.get("zh", ()), *t.aliases.get("en", ())],
+            "points": [x for p in t.points for x in (p.zh or "", p.en or "")],
+            "answer": [t.answer.zh or "", t.answer.en or ""],
+        }
+        norm = {f: [_normalize(s) for s in v] for f, v in texts.items()}
+        words = {f: _field([w for s in v for w in _split(s, False)]) for f, v in norm.items()}
+        # Characters come from both the text as written and as normalised: a lone
+        # character a user types (驳) may be one the synonym table rewrote (驳回 -> 不通过).
+        chars = {
+            f: _field([c for s in (*v, *texts[f]) for c in _chars(s)]) for f, v in norm.items()
+        }
+        phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
+        return _Doc(t, words, chars, phrases)
+
+    def _finish(self, docs: list[_Doc]) -> None:
+        self.docs = docs
         self.idf = self._idf([d.words for d in self.docs])
         self.cidf = self._idf([d.chars for d in self.docs])
         self.avg = self._avg([d.words for d in self.docs])
         self.cavg = self._avg([d.chars for d in self.docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
         self.top_idf = math.log(1 + (len(self.docs) - 0.5) / 1.5)  # a term only one topic uses
+
+    def data(self) -> list[dict[str, Any]]:
+        """The prepared topics as JSON-ready data (see ``restore``)."""
+        return [
+            {
+                "id": d.topic.id,
+                "words": {f: [dict(v.counts), v.length] for f, v in d.words.items()},
+                "chars": {f: [dict(v.counts), v.length] for f, v in d.chars.items()},
+                "phrases": [list(p) for p in d.phrases],
+            }
+            for d in self.docs
+        ]
+
+    @classmethod
+    def restore(cls, topics: Iterable[Topic], data: list[dict[str, Any]]) -> Index:
+        """An index from ``data()`` output; ``ValueError`` if it is not for these topics."""
+        topics = tuple(topics)
+        if [t.id for t in topics] != [d["id"] for d in data]:
+            raise ValueError("the index was prepared for other topics")
+
+        def fields(raw: dict[str, Any]) -> dict[str, _Field]:
+            return {f: _Field(Counter(counts), length) for f, (counts, length) in raw.items()}
+
+        index = cls.__new__(cls)
+        index._finish(
+            [
+                _Doc(t, fields(d["words"]), fields(d["chars"]), tuple(map(tuple, d["phrases"])))
+                for t, d in zip(topics, data, strict=True)
+            ]
+        )
+        return index
 
     @staticmethod
     def _idf(docs: list[dict[str, _Field]]) -> dict[str, float]:
@@ -554,9 +619,25 @@ class Index:
         return [(topic, s) for _, topic, s in results]
 
 
-def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
-    """The topics of ``tree`` that match ``query``, best first (at most ``limit``)."""
-    hits = Index(tree.topics).score(query)
+def code_fingerprint() -> str:
+    """A checksum of this module's source: a prepared index is only reused by the same code."""
+    import zlib
+    from pathlib import Path
+
+    try:
+        return f"{zlib.crc32(Path(__file__).read_bytes()):08x}"
+    except OSError:  # no source file (a zip import): trust the package version alone
+        return "no-source"
+
+
+def search(
+    tree: Tree, query: str, limit: int | None = None, *, index: Index | None = None
+) -> list[tuple[Topic, float]]:
+    """The topics of ``tree`` that match ``query``, best first (at most ``limit``).
+
+    ``index`` is the tree's prepared index when the caller has one (from the cache).
+    """
+    hits = (index or Index(tree.topics)).score(query)
     # Topics far below the best one matched a stray word or two: noise, not answers.
     hits = [(t, score) for t, score in hits if score >= RELATIVE_FLOOR * hits[0][1]]
     return hits if limit is None else hits[:limit]
