@@ -87,7 +87,7 @@ def test_full_walk_to_an_outcome_and_quit(tmp_path: Path) -> None:
     child.send(ENTER)  # other-provider
     child.expect_exact("Step 3/4 · Does the domain owner match the ICP filing subject?")
     child.send(down(2) + ENTER)  # mismatch-other
-    child.expect_exact("First have your domain provider change the owner")
+    child.expect_exact("First ask your domain provider to change the owner information")
     child.expect_exact("What next?")
     page = screen_text(child)  # everything between the title and the menu
     assert "Your answers" in page
