@@ -200,3 +200,21 @@ def test_chinese_session(shipped_tree: Tree) -> None:
     assert walk.outcome is not None and walk.outcome.id == "compare-leave"
     assert shown.shown[0].startswith("先弄清取消接入与注销备案的区别\n")
     assert "您的回答" in shown.shown[0]
+
+
+def test_each_prompt_handles_sigterm_in_its_loop_and_gives_the_handler_back() -> None:
+    """While a prompt runs its event loop owns SIGTERM (so the signal cannot land where
+    Python ignores exceptions); when it ends, the handler that was there before is back."""
+    import signal
+
+    def before(signum: int, frame: object) -> None:  # stands in for cli.run's handler
+        raise SystemExit(143)
+
+    previous = signal.signal(signal.SIGTERM, before)
+    try:
+        with piped(down(1) + ENTER) as inp:
+            prompter = Prompter("en", input=inp, output=DummyOutput())
+            assert prompter.select("Pick", [Option("a", "A"), Option("b", "B")]) == "b"
+        assert signal.getsignal(signal.SIGTERM) is before
+    finally:
+        signal.signal(signal.SIGTERM, previous)

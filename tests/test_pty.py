@@ -174,6 +174,24 @@ def test_sigterm_ends_cleanly_with_143_and_a_complete_record(tmp_path: Path) -> 
     assert [p.name for p in record.parent.iterdir()] == ["partial.yaml"]  # no temporary file
 
 
+def test_sigterm_at_the_outcome_menu_and_again_at_a_later_prompt(tmp_path: Path) -> None:
+    """SIGTERM ends the session at any prompt, also after earlier prompts have come and gone
+    (each prompt's event loop hands SIGTERM back to the CLI's handler when it closes)."""
+    record = tmp_path / "answers.yaml"
+    child = spawn("ask", "--lang", "en", "--record", str(record))
+    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.send(down(4) + ENTER)  # leave
+    child.expect_exact("Do you want to keep the ICP number, or delete the filing?")
+    child.send(down(1) + ENTER)  # delete
+    child.expect_exact("What next?")
+    child.kill(signal.SIGTERM)
+    assert finish(child) == 143
+    assert record.read_text(encoding="utf-8").splitlines()[1:] == [
+        '"goal": "leave"',
+        '"keep-number": "delete"',
+    ]
+
+
 def test_a_narrow_terminal_without_colour_in_chinese() -> None:
     child = spawn("ask", "--lang", "zh", cols=40, color=False)
     child.expect_exact("第 1/4 步 · 您现在想做什么？")

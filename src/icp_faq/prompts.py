@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .engine import Walk
+from .errors import ExitCode
 from .model import Lang, Question, Topic, Tree
 from .render._labels import label
 from .render.session import outcome_renderable
@@ -100,7 +101,10 @@ class Prompter:
         )
         _wrap_choices(question.application)
         _ctrl_d_is_end_of_input(question.application)
-        with _terminal_restored(self.stream if self.input is None else None):
+        with (
+            _terminal_restored(self.stream if self.input is None else None),
+            _sigterm_exits(question.application),
+        ):
             answer = question.unsafe_ask()
         if answer is None:
             raise EOFError
@@ -145,6 +149,40 @@ def _terminal_restored(stream: Any) -> Iterator[None]:
                 stream.write("\x1b[?25h")  # show the cursor again
                 stream.flush()
         raise
+
+
+@contextmanager
+def _sigterm_exits(application: Any) -> Iterator[None]:
+    """While a prompt runs, SIGTERM ends it through its own event loop, as ``SystemExit``.
+
+    The process-wide handler (``cli.run``) raises ``SystemExit`` wherever the signal lands;
+    inside prompt_toolkit's loop that can be a weakref callback, where Python ignores the
+    exception and the prompt goes on waiting. The loop's own signal handler runs between
+    callbacks instead, so the prompt exits the way Enter or Ctrl-C make it exit.
+    """
+    import signal
+
+    sigterm = getattr(signal, "SIGTERM", None)
+    if sigterm is None:  # pragma: no cover - not on this platform
+        yield
+        return
+    before = signal.getsignal(sigterm)
+
+    def install() -> None:
+        import asyncio
+
+        with suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(
+                sigterm, lambda: application.exit(exception=SystemExit(int(ExitCode.TERMINATED)))
+            )
+
+    application.pre_run_callables.append(install)
+    try:
+        yield
+    finally:
+        # Closing the loop reset SIGTERM to the default action: put the CLI's handler back.
+        with suppress(ValueError, TypeError):
+            signal.signal(sigterm, before)
 
 
 def _ctrl_d_is_end_of_input(application: Any) -> None:
