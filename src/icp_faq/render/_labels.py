@@ -19,6 +19,10 @@ LABELS: dict[str, dict[str, str]] = {
     "start": {"zh": "开始", "en": "Start"},
     # the guided session's result and prompts
     "what_to_do": {"zh": "怎么做", "en": "What to do"},
+    "not_covered": {
+        "zh": "这份 FAQ 没有回答您的情况；下面说明可以去哪里了解。",
+        "en": "This FAQ does not cover your case; below is where you can find out more.",
+    },
     "background": {"zh": "相关问题", "en": "Background"},
     "answers": {"zh": "您的回答", "en": "Your answers"},
     "more": {"zh": "全文：", "en": "In full: "},

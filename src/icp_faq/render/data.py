@@ -52,6 +52,7 @@ def node_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
         "title": node.title.get(lang),
         "steps": [s.get(lang) for s in node.steps],
         "topics": list(node.topics),
+        "covered": node.covered,
     }
 
 
