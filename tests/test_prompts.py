@@ -131,7 +131,7 @@ def test_outcome_page_then_change_an_answer_read_a_topic_and_quit(shipped_tree: 
     assert "Your answers\n" in first
     assert "  icp-faq explain skip-access\n" in first
     assert second.startswith("Transfer when information must change\n")
-    assert "Does any subject or website information need to change? Yes, something" in second
+    assert "Does any subject or website information need to change?\n  Yes, something" in second
     assert topic.startswith("Can I skip transferring my existing ICP filing to Alibaba Cloud?")
 
 

@@ -75,7 +75,7 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
     from rich.console import Group
     from rich.text import Text
 
-    from .text import COMMAND, HEADING, TITLE, Hanging, inline, link_renderable
+    from .layout import COMMAND, HEADING, TITLE, Hanging, Wrapped, inline, link_renderable
 
     o = result.outcome
     width = len(str(len(o.steps))) + 2
@@ -84,12 +84,14 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
         parts.append(Text(label("not_covered", lang), "bold yellow"))
     parts.append(Text())
     parts.append(Text(label("what_to_do", lang), HEADING))
-    parts += [Hanging(f"{i}.", inline(s.get(lang)), width) for i, s in enumerate(o.steps, 1)]
+    parts += [
+        Hanging(f"{i}.", Wrapped(inline(s.get(lang))), width) for i, s in enumerate(o.steps, 1)
+    ]
     topics = _topics(result, tree)
     if topics:
         parts += [Text(), Text(label("background", lang), HEADING)]
     for t in topics:
-        body: list[RenderableType] = [Hanging("•", inline(p.get(lang))) for p in t.points]
+        body: list[RenderableType] = [Hanging("•", Wrapped(inline(p.get(lang)))) for p in t.points]
         body.append(Text(explain_command(t.id), COMMAND, overflow="fold"))
         parts += [Text(t.title.get(lang), "bold"), Hanging("", Group(*body))]
     if o.links:
@@ -102,10 +104,11 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
     return Group(*parts)
 
 
-def answer_line(question: str, label: str) -> RenderableType:
-    """One "your answers" line: the question, then the answer in bold."""
+def answer_line(question: str, answer: str) -> RenderableType:
+    """One "your answers" item: the question, and under it the answer in bold."""
+    from rich.console import Group
     from rich.text import Text
 
-    from .text import Hanging
+    from .layout import Hanging, Wrapped
 
-    return Hanging("•", Text.assemble(f"{question} ", (label, "bold")))
+    return Hanging("•", Group(Wrapped(Text(question)), Wrapped(Text(answer, "bold"))))
