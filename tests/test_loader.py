@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,15 +43,6 @@ def test_directory_is_an_invalid_tree_file(tmp_path: Path) -> None:
         read_text(tmp_path)
     assert info.value.exit_code == 3
     assert info.value.message == "is a directory, not a tree file"
-
-
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads all")
-def test_unreadable_file(tmp_path: Path) -> None:  # pragma: no cover - CI may run as root
-    path = tmp_path / "locked.yaml"
-    path.write_text("a: 1\n")
-    path.chmod(0)
-    with pytest.raises(FaqFileError, match="permission denied"):
-        read_text(path)
 
 
 def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -124,6 +124,7 @@ app = typer.Typer(
     ),
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no rich import, and a closed pipe ends it quietly
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

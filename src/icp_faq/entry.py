@@ -98,6 +98,9 @@ def run(argv: Sequence[str] | None = None, env: Environment | None = None) -> in
     except BrokenPipeError:  # the reader went away (icp-faq list | head -1): end quietly
         _silence_stdout(env)
         return int(ExitCode.OK)
+    except OSError as exc:  # writing failed (typer's --help to a full disk): not a bug
+        env.message(f"{PROG}: error: cannot write the output: {exc.strerror or exc}")
+        return int(ExitCode.IO_ERROR)
     except Exception as exc:
         if env.environ.get("ICP_FAQ_DEBUG"):
             raise
@@ -132,21 +135,36 @@ def _click_message(exc: BaseException) -> str:
     return f"{usage}{hint}{PROG}: error: {safe_text(message)}"
 
 
+def _flush(stream: object, code: int) -> int:
+    """Flush a standard stream before exit. One that cannot take what is left (a full disk)
+    is pointed at /dev/null, so Python's own flush at exit cannot fail again (it would turn
+    the exit status into 120); data lost on stdout makes a successful run exit 74."""
+    try:
+        stream.flush()  # type: ignore[attr-defined]
+    except (OSError, ValueError) as exc:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        lost = stream is sys.stdout and not isinstance(exc, BrokenPipeError)
+        if lost and code == ExitCode.OK:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"{PROG}: error: cannot write the output\n")
+            return int(ExitCode.IO_ERROR)
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Console-script entry point."""
     try:
         install_signal_handlers()
         repair_streams()
         code = run(argv)
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
     except KeyboardInterrupt:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stderr.write(f"\n{PROG}: interrupted\n")
         code = int(ExitCode.INTERRUPTED)
     except Signalled as exc:
         code = exc.exit_code
+    code = _flush(sys.stdout, code)
+    code = _flush(sys.stderr, code)
     sys.exit(code)

@@ -74,5 +74,5 @@ def tree_renderable(tree: Tree, lang: Lang) -> RenderableType:
             for i, step in enumerate(node.steps, 1):
                 add(level + 1, Wrapped(inline(step.get(lang))), f"{i}.", width)
             for t in node.topics:
-                add(level + 1, Text(f"→ {explain_command(t)}", COMMAND))
+                add(level + 1, Wrapped(Text(f"→ {explain_command(t)}", COMMAND)))
     return Trimmed(Group(*lines))

@@ -178,6 +178,8 @@ class Index:
 
 def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
     """The topics of ``tree`` that match ``query``, best first (at most ``limit``)."""
+    if not tree.topics:
+        return []
     hits = Index(tree.topics).score(query)
     if not hits:
         return []
