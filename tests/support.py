@@ -52,13 +52,18 @@ def invoke(
     stdin: str = "",
     tty: bool = False,
     width: int | None = None,
+    locale: str | None = "en_US.UTF-8",
 ) -> Ran:
-    """Run ``icp-faq ARGS`` in-process, the way ``entry.main`` runs it.
+    """Run ``icp-faq ARGS`` in-process, the way ``entry.main`` runs it, in ``locale`` (so
+    messages are English) unless ``env`` sets the language itself or ``locale`` is None.
 
     typer writes ``--help`` to the process's own stdout, which in a real process is the
     environment's stdout too; here both are captured into the same string.
     """
-    e = environment(environ=env, stdin=stdin, tty=tty, width=width)
+    environ = dict(env or {})
+    if locale and not {"LANG", "LC_ALL", "LC_MESSAGES", "ICP_FAQ_LANG"} & set(environ):
+        environ["LANG"] = locale
+    e = environment(environ=environ, stdin=stdin, tty=tty, width=width)
     assert isinstance(e.stdout, io.StringIO) and isinstance(e.stderr, io.StringIO)
     with redirect_stdout(e.stdout), redirect_stderr(e.stderr):
         code = run(list(args), e)

@@ -18,11 +18,17 @@ TIMEOUT = 60  # generous: a hang fails the test, slowness does not
 
 
 def run(
-    *args: str, stdin: str | None = None, devnull: bool = False, cwd: Path | None = None
+    *args: str,
+    stdin: str | None = None,
+    devnull: bool = False,
+    cwd: Path | None = None,
+    locale: str | None = "en_US.UTF-8",
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m icp_faq ask ARGS`` with no terminal anywhere."""
+    """Run ``python -m icp_faq ask ARGS`` with no terminal anywhere, in ``locale``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ICP_FAQ", "LC_", "LANG"))}
     env["NO_COLOR"] = "1"
+    if locale:
+        env["LANG"] = locale
     return subprocess.run(
         [sys.executable, "-m", "icp_faq", "ask", *args],
         input=stdin,
@@ -102,11 +108,13 @@ def test_a_missing_answer_with_stdin_from_devnull_exits_2_naming_the_question() 
 
 
 def test_no_answers_at_all_names_the_first_question_in_chinese() -> None:
-    proc = run("--no-input", devnull=True)
+    proc = run("--no-input", devnull=True, locale=None)  # no locale: Chinese
     assert proc.returncode == 2
-    assert "'goal' (您现在想做什么？)" in proc.stderr
-    assert "valid choices: move-hosting, add-website, review, notice, leave" in proc.stderr
+    assert proc.stderr.startswith("icp-faq：错误：问题 'goal'（您现在想做什么？）没有回答")
+    assert "可用的选项：move-hosting, add-website, review, notice, leave" in proc.stderr
     assert "Traceback" not in proc.stderr
+    english = run("--no-input", "--lang", "en", devnull=True)  # messages follow --lang
+    assert "no answer for question 'goal' (What are you trying to do?)" in english.stderr
 
 
 @pytest.mark.parametrize(
@@ -217,6 +225,7 @@ def test_bare_command_without_a_terminal_says_what_to_run_and_exits_2() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "icp_faq"],
         stdin=subprocess.DEVNULL,
+        env={**os.environ, "LANG": "en_US.UTF-8"},
         capture_output=True,
         text=True,
         timeout=TIMEOUT,

@@ -3,6 +3,7 @@ and service managers start programs without stdin)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ def run_closed(args: str, redirect: str = "0<&-") -> subprocess.CompletedProcess
     """Run ``python -m icp_faq ARGS`` from a shell with ``redirect`` applied (fd 0 closed)."""
     return subprocess.run(
         ["sh", "-c", f'exec "$0" -m icp_faq {args} {redirect}', sys.executable],
+        env={**os.environ, "LANG": "en_US.UTF-8"},  # English messages
         capture_output=True,
         text=True,
         timeout=TIMEOUT,

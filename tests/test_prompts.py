@@ -1,28 +1,36 @@
-"""The questionary session in-process: prompt_toolkit's pipe input and DummyOutput, real keys."""
+"""The prompt adapters in-process: questionary through prompt_toolkit's pipe input (real keys,
+a dummy output), and the plain line-based prompter through string streams."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import pytest
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
-from icp_faq.engine import Walk
-from icp_faq.model import Lang, Tree
-from icp_faq.prompts import Option, Prompter, Session
+from icp_faq.prompts import (
+    BACK,
+    HELP,
+    LANG,
+    QUIT,
+    RESTART,
+    SEPARATOR,
+    Option,
+    PlainPrompter,
+    Prompter,
+    wrap,
+)
+from icp_faq.render.wrap import NO_START, cells
 
 DOWN = "\x1b[B"
-UP = "\x1b[A"
 ENTER = "\r"
 CTRL_C = "\x03"
-
-
-def down(n: int) -> str:
-    return DOWN * n
+CTRL_D = "\x04"
+OPTIONS = [Option("a", "Alpha"), Option("b", "Beta"), Option("c", "Gamma")]
+WITH_BACK = [*OPTIONS, Option(SEPARATOR, ""), Option(BACK, "← Back"), Option(RESTART, "↺")]
 
 
 @contextmanager
@@ -35,171 +43,34 @@ def piped(*keys: str) -> Iterator[PipeInput]:
         yield inp
 
 
-def plain(renderable: Any) -> str:
-    console = Console(width=80, force_terminal=False, color_system=None, _environ={})
-    with console.capture() as cap:
-        console.print(renderable)
-    return cap.get()
-
-
-class Recorder:
-    """Collects what the session shows, as plain text."""
-
-    def __init__(self) -> None:
-        self.shown: list[str] = []
-
-    def __call__(self, renderable: Any) -> None:
-        self.shown.append(plain(renderable))
-
-
-def session(
-    tree: Tree, inp: PipeInput, *, menu: bool = True, lang: Lang = "en", walk: Walk | None = None
-) -> tuple[Session, Recorder]:
-    shown = Recorder()
-    prompter = Prompter(lang, input=inp, output=DummyOutput())
-    return Session(walk or Walk.begin(tree), lang, prompter, shown, menu=menu), shown
+def select(*keys: str, options: list[Option] = OPTIONS, default: str | None = None) -> str:
+    with piped(*keys) as inp:
+        return Prompter("en", input=inp, output=DummyOutput()).select("Pick", options, default)
 
 
 def test_select_returns_the_value_and_preselects_the_default() -> None:
-    options = [Option("a", "Alpha"), Option("b", "Beta"), Option("c", "Gamma")]
-    with piped(ENTER) as inp:
-        assert Prompter("en", input=inp, output=DummyOutput()).select("?", options, "c") == "c"
-    with piped(DOWN, ENTER) as inp:
-        assert Prompter("en", input=inp, output=DummyOutput()).select("?", options) == "b"
+    assert select(ENTER, default="c") == "c"
+    assert select(DOWN, ENTER) == "b"
 
 
-def test_a_walk_to_an_outcome_without_the_menu(shipped_tree: Tree) -> None:
-    # goal: 3rd choice (review) → review-status: 2nd choice (rejected).
-    with piped(down(2), ENTER, DOWN, ENTER) as inp:
-        s, shown = session(shipped_tree, inp, menu=False)
-        walk = s.run()
-    assert walk.outcome is not None and walk.outcome.id == "review-rejected"
-    assert walk.answers == (("goal", "review"), ("review-status", "rejected"))
-    assert shown.shown == []  # without the menu the caller prints the result
+@pytest.mark.parametrize(("key", "value"), [("l", LANG), ("L", LANG), ("?", HELP), ("q", QUIT)])
+def test_the_keys_every_prompt_knows(key: str, value: str) -> None:
+    assert select(key) == value
 
 
-def test_back_preselects_the_earlier_answer(shipped_tree: Tree) -> None:
-    keys = [
-        DOWN, ENTER,            # goal → add-website
-        down(2), ENTER,         # new-site: new, filed-elsewhere, [sep], ← Back
-        ENTER,                  # goal again: add-website is preselected, Enter keeps it
-        ENTER,                  # new-site → new
-    ]  # fmt: skip
-    with piped(*keys) as inp:
-        s, _ = session(shipped_tree, inp, menu=False)
-        walk = s.run()
-    assert walk.answers == (("goal", "add-website"), ("new-site", "new"))
-    assert walk.outcome is not None and walk.outcome.id == "add-website"
+def test_back_and_start_over_keys_only_where_offered() -> None:
+    assert select("b", options=WITH_BACK) == BACK
+    assert select("s", options=WITH_BACK) == RESTART
+    assert select("b", DOWN, ENTER) == "b"  # not offered: b does nothing here
 
 
-def test_start_over_from_a_question(shipped_tree: Tree) -> None:
-    keys = [
-        down(4), ENTER,         # goal → leave
-        down(4), ENTER,         # keep-number: keep, delete, unsure, [sep], back, ↺ start over
-        down(3), ENTER,         # goal (nothing preselected) → notice
-        ENTER,                  # info-changed → changed
-    ]  # fmt: skip
-    with piped(*keys) as inp:
-        s, _ = session(shipped_tree, inp, menu=False)
-        walk = s.run()
-    assert walk.answers == (("goal", "notice"), ("info-changed", "changed"))
-    assert walk.outcome is not None and walk.outcome.id == "update-required"
-
-
-def test_outcome_page_then_change_an_answer_read_a_topic_and_quit(shipped_tree: Tree) -> None:
-    keys = [
-        ENTER, ENTER, ENTER, ENTER,   # move-hosting, other-provider, match, no → transfer
-        ENTER,                        # menu: Change an answer
-        down(3), ENTER,               # which answer: change-info
-        DOWN, ENTER,                  # change-info: "no" preselected, ↓ yes
-        DOWN, ENTER,                  # menu: Read a related topic in full
-        DOWN, ENTER,                  # which topic: the 2nd of transfer-with-changes
-        down(3), ENTER,               # menu: Quit
-    ]  # fmt: skip
-    with piped(*keys) as inp:
-        s, shown = session(shipped_tree, inp)
-        walk = s.run()
-    assert walk.outcome is not None and walk.outcome.id == "transfer-with-changes"
-    assert walk.as_mapping() == {
-        "goal": "move-hosting",
-        "provider-change": "other-provider",
-        "domain-owner": "match",
-        "change-info": "yes",
-    }
-    first, second, topic = shown.shown
-    assert first.startswith("Transfer your ICP filing to Alibaba Cloud\n")
-    assert "Your answers\n" in first
-    assert "  icp-faq explain skip-access\n" in first
-    assert second.startswith("Transfer when information must change\n")
-    assert "Does any subject or website information need to change?\n  Yes, something" in second
-    assert topic.startswith("Can I skip transferring my existing ICP filing to Alibaba Cloud?")
-
-
-def test_change_the_first_answer_replays_later_answers_that_still_apply(
-    shipped_tree: Tree,
-) -> None:
-    start = Walk.begin(
-        shipped_tree,
-        {"goal": "move-hosting", "provider-change": "other-provider", "domain-owner": "match"},
-    ).answer("yes")
-    keys = [
-        ENTER, ENTER,                 # menu: change an answer; which: goal
-        DOWN, ENTER,                  # goal: move-hosting preselected, ↓ add-website
-        DOWN, ENTER,                  # new-site → filed-elsewhere; domain-owner, change-info replay
-        down(3), ENTER,               # menu: Quit
-    ]  # fmt: skip
-    with piped(*keys) as inp:
-        s, shown = session(shipped_tree, inp, walk=start)
-        walk = s.run()
-    assert [q for q, _ in walk.answers] == ["goal", "new-site", "domain-owner", "change-info"]
-    assert walk.outcome is not None and walk.outcome.id == "transfer-with-changes"
-    assert len(shown.shown) == 2
-
-
-def test_never_mind_in_the_change_menu_keeps_everything(shipped_tree: Tree) -> None:
-    start = Walk.begin(shipped_tree, {"goal": "leave", "keep-number": "delete"})
-    keys = [ENTER, down(2), ENTER, down(3), ENTER]  # change → ← never mind → quit
-    with piped(*keys) as inp:
-        s, shown = session(shipped_tree, inp, walk=start)
-        walk = s.run()
-    assert walk == start
-    assert len(shown.shown) == 1
-
-
-def test_ctrl_c_raises_keyboard_interrupt_and_keeps_the_answers_so_far(
-    shipped_tree: Tree,
-) -> None:
-    with piped(ENTER, CTRL_C) as inp:
-        s, _ = session(shipped_tree, inp)
-        with pytest.raises(KeyboardInterrupt):
-            s.run()
-    assert s.walk.answers == (("goal", "move-hosting"),)
-
-
-def test_end_of_input_is_an_eof_error_at_the_open_question(shipped_tree: Tree) -> None:
-    with piped(DOWN, ENTER) as inp:
-        s, _ = session(shipped_tree, inp)
-        with pytest.raises(EOFError):
-            s.run()
-    assert s.walk.question is not None and s.walk.question.id == "new-site"
-
-
-def test_ctrl_d_ends_the_input(shipped_tree: Tree) -> None:
-    with piped(ENTER, "\x04", ENTER) as inp:
-        s, _ = session(shipped_tree, inp)
-        with pytest.raises(EOFError):
-            s.run()
-    assert s.walk.answers == (("goal", "move-hosting"),)
-
-
-def test_chinese_session(shipped_tree: Tree) -> None:
-    # goal → leave, keep-number → unsure, menu (change, read, start over, quit) → quit
-    with piped(down(4), ENTER, down(2), ENTER, down(3), ENTER) as inp:
-        s, shown = session(shipped_tree, inp, lang="zh")
-        walk = s.run()
-    assert walk.outcome is not None and walk.outcome.id == "compare-leave"
-    assert shown.shown[0].startswith("先弄清取消接入与注销备案的区别\n")
-    assert "您的回答" in shown.shown[0]
+def test_ctrl_c_and_ctrl_d() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        select(CTRL_C)
+    with pytest.raises(EOFError):
+        select(CTRL_D)
+    with pytest.raises(EOFError):
+        select()  # the input ended
 
 
 def test_each_prompt_handles_sigterm_in_its_loop_and_gives_the_handler_back() -> None:
@@ -207,36 +78,72 @@ def test_each_prompt_handles_sigterm_in_its_loop_and_gives_the_handler_back() ->
     Python ignores exceptions); when it ends, the handler that was there before is back."""
     import signal
 
-    def before(signum: int, frame: object) -> None:  # stands in for cli.run's handler
+    def before(signum: int, frame: object) -> None:  # stands in for entry's handler
         raise SystemExit(143)
 
     previous = signal.signal(signal.SIGTERM, before)
     try:
-        with piped(down(1) + ENTER) as inp:
-            prompter = Prompter("en", input=inp, output=DummyOutput())
-            assert prompter.select("Pick", [Option("a", "A"), Option("b", "B")]) == "b"
+        assert select(DOWN, ENTER) == "b"
         assert signal.getsignal(signal.SIGTERM) is before
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-class Scripted:
-    """A prompter that answers from a list and records the options each prompt offered."""
-
-    def __init__(self, *answers: str) -> None:
-        self.answers = list(answers)
-        self.offered: list[list[str]] = []
-
-    def select(self, prompt: str, options: Any, default: str | None = None) -> str:
-        self.offered.append([o.value for o in options])
-        return self.answers.pop(0)
+@pytest.mark.parametrize("width", [40, 80])
+def test_wrap_breaks_english_at_spaces_with_a_hanging_indent(width: int) -> None:
+    text = "Step 2 of up to 4 · Where is this website's ICP filing now? " * 3
+    lines = wrap(text.strip(), width, 2).split("\n")
+    assert all(cells(line) <= width for line in lines)
+    assert all(line.startswith("  ") and not line.startswith("   ") for line in lines[1:])
+    words = text.split()
+    assert " ".join(" ".join(lines).split()) == " ".join(words)  # no word split or lost
 
 
-def test_back_and_start_over_are_not_offered_on_the_first_question(shipped_tree: Tree) -> None:
-    from icp_faq.prompts import BACK, RESTART
+def test_wrap_never_starts_a_chinese_line_with_closing_punctuation() -> None:
+    text = "如果您在阿里云已经有备案成功的主体和网站，请改用“继续接入备案”。" * 3
+    for width in range(12, 41):
+        lines = wrap(text, width, 3).split("\n")
+        assert all(cells(line) <= width for line in lines)
+        assert all(line.strip()[0] not in NO_START for line in lines[1:])
+        assert "".join(line.strip() for line in lines) == text
 
-    prompter = Scripted("leave", "delete")
-    Session(Walk.begin(shipped_tree), "en", prompter, lambda r: None, menu=False).run()  # type: ignore[arg-type]
-    first, second = prompter.offered
-    assert BACK not in first and RESTART not in first
-    assert BACK in second and RESTART in second
+
+# --------------------------------------------------------------------------- plain
+
+
+def plain(
+    typed: str, options: list[Option] = OPTIONS, default: str | None = None
+) -> tuple[str, str]:
+    out = io.StringIO()
+    prompter = PlainPrompter("en", stdin=io.StringIO(typed), stream=out, width=40)
+    return prompter.select("Pick one", options, default), out.getvalue()
+
+
+def test_plain_numbers_the_choices_and_reads_a_number() -> None:
+    value, shown = plain("2\n")
+    assert value == "b"
+    assert "  1) Alpha\n  2) Beta\n  3) Gamma\n" in shown
+    assert shown.endswith("> ")
+
+
+def test_plain_letters_default_and_retry() -> None:
+    assert plain("b\n", WITH_BACK)[0] == BACK
+    assert plain("S\n", WITH_BACK)[0] == RESTART
+    assert plain("q\n")[0] == QUIT
+    assert plain("l\n")[0] == LANG
+    assert plain("?\n")[0] == HELP
+    value, shown = plain("\n", default="c")
+    assert value == "c" and "* 3) Gamma" in shown
+    value, shown = plain("9\nx\n1\n")
+    assert value == "a" and shown.count("Type a number from 1 to 3") == 2
+
+
+def test_plain_end_of_input() -> None:
+    with pytest.raises(EOFError):
+        plain("")
+
+
+def test_plain_text_takes_the_default_on_enter() -> None:
+    prompter = PlainPrompter("en", stdin=io.StringIO("\nmine.md\n"), stream=io.StringIO())
+    assert prompter.text("Save to which file?", "x.md") == "x.md"
+    assert prompter.text("Save to which file?", "x.md") == "mine.md"

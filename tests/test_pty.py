@@ -2,10 +2,14 @@
 
 Each test waits for what the screen shows (``expect_exact``) before it types, so no sleeps;
 timeouts are generous because the machine is shared. Keys are the bytes a terminal sends.
+What is on the screen is checked with a terminal emulator (pyte) fed everything the program
+wrote. The behaviour is tested on the small fixture tree ``tests/data/session.yaml``; the
+shipped tree's screens are measured in test_screens.py.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -15,14 +19,20 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
+from icp_faq.model import Lang
+
 pexpect = pytest.importorskip("pexpect")
+pyte = pytest.importorskip("pyte")
 
 DOWN = "\x1b[B"
 ENTER = "\r"
 CTRL_C = "\x03"
+CTRL_D = "\x04"
 TIMEOUT = 30
+TREE = str(DATA / "session.yaml")
 COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])(?:;[0-9;]*)?m")  # SGR foreground
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b\]8;[^\x1b]*\x1b\\|\r")
+CURSOR = re.compile(r"\x1b\[\?2004h|\x1b\[\d*[ABCDJK]|\x1b\[\d+;\d+H")  # what a dumb terminal lacks
 
 
 def command() -> tuple[str, list[str]]:
@@ -33,242 +43,353 @@ def command() -> tuple[str, list[str]]:
     return sys.executable, ["-m", "icp_faq"]
 
 
-def spawn(
-    *args: str, cols: int = 80, rows: int = 24, color: bool = True, cwd: Path | None = None
-) -> pexpect.spawn:
-    """Start ``icp-faq ARGS`` on a fresh pty of ``rows`` x ``cols``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ICP_FAQ", "LC_", "LANG"))}
-    env.update(TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
-    # A real terminal answers prompt_toolkit's cursor-position request; pexpect does not, and
-    # prompt_toolkit would wait about a second per prompt for the answer.
-    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    env.pop("NO_COLOR", None)
-    if not color:
-        env["NO_COLOR"] = "1"
-    program, pre = command()
-    child = pexpect.spawn(
-        program,
-        [*pre, *args],
-        env=env,
-        cwd=str(cwd) if cwd else None,
-        dimensions=(rows, cols),
-        encoding="utf-8",
-        timeout=TIMEOUT,
-    )
-    return child
+class Terminal:
+    """A program on a fresh pty of ``rows`` x ``cols``, and the screen it draws."""
+
+    def __init__(
+        self,
+        *args: str,
+        cols: int = 80,
+        rows: int = 24,
+        color: bool = True,
+        term: str = "xterm-256color",
+        shell: str | None = None,
+    ) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ICP_FAQ", "LC_", "LANG"))}
+        env.update(TERM=term, COLUMNS=str(cols), LINES=str(rows))
+        # A real terminal answers prompt_toolkit's cursor-position request; pexpect does not,
+        # and prompt_toolkit would wait about a second per prompt for the answer.
+        env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+        env.pop("NO_COLOR", None)
+        if not color:
+            env["NO_COLOR"] = "1"
+        program, pre = command()
+        if shell is not None:
+            program, argv = "/bin/sh", ["-c", shell.replace("ICP_FAQ", " ".join([program, *pre]))]
+        else:
+            argv = [*pre, *args]
+        self.child = pexpect.spawn(
+            program, argv, env=env, dimensions=(rows, cols), encoding="utf-8", timeout=TIMEOUT
+        )
+        self.log = io.StringIO()
+        self.child.logfile_read = self.log
+        self.cols, self.rows = cols, rows
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def screen(self) -> list[str]:
+        """The rows of the screen as the terminal would show them now."""
+        screen = pyte.Screen(self.cols, self.rows)
+        pyte.Stream(screen).feed(self.log.getvalue().replace("\n", "\r\n").replace("\r\r", "\r"))
+        return [row.rstrip() for row in screen.display]
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status (128 + n for a signal)."""
+        self.child.expect(pexpect.EOF)
+        echo_restored = self.child.getecho()  # raw mode left on would turn echo off
+        self.child.close()
+        assert echo_restored, "the terminal was left in raw mode"
+        if self.child.signalstatus is not None:
+            return 128 + int(self.child.signalstatus)
+        return int(self.child.exitstatus)
 
 
 def down(n: int) -> str:
     return DOWN * n
 
 
-def screen_text(child: pexpect.spawn) -> str:
-    """Everything the child wrote so far, without escape sequences."""
-    return ANSI.sub("", child.before or "")
+def ask(*args: str, **kwargs: object) -> Terminal:
+    return Terminal("ask", "--tree", TREE, *args, **kwargs)  # type: ignore[arg-type]
 
 
-def finish(child: pexpect.spawn) -> int:
-    """Wait for the child to end; its exit status (128 + n for a signal)."""
-    child.expect(pexpect.EOF)
-    echo_restored = child.getecho()  # the pty's termios: raw mode left on would turn echo off
-    child.close()
-    assert echo_restored, "the terminal was left in raw mode"
-    if child.signalstatus is not None:
-        return 128 + int(child.signalstatus)
-    return int(child.exitstatus)
-
-
-def test_full_walk_to_an_outcome_and_quit(tmp_path: Path) -> None:
+def test_a_walk_to_an_outcome_shows_the_steps_with_the_menu_then_quit(tmp_path: Path) -> None:
     record = tmp_path / "answers.yaml"
-    child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(ENTER)  # move-hosting
-    child.expect_exact("Step 2/4 · Where is this website's ICP filing now?")
-    child.send(ENTER)  # other-provider
-    child.expect_exact("Step 3/4 · Does the domain owner match the ICP filing subject?")
-    child.send(down(2) + ENTER)  # mismatch-other
-    child.expect_exact("First ask your domain provider to change the owner information")
-    child.expect_exact("What next?")
-    page = screen_text(child)  # everything between the title and the menu
-    assert "Your answers" in page
-    assert "icp-faq explain domain-owner-mismatch" in page
-    assert "https://help.aliyun.com/document_detail/36924.html" in page
-    child.send(down(3) + ENTER)  # change, read, start over, quit
-    assert finish(child) == 0
+    t = ask("--lang", "en", "--record", str(record))
+    t.expect("Step 1 of up to 3 · What do you want to do?")
+    t.expect("Pick a goal first.")  # the question's help, with it
+    t.send(ENTER)  # long
+    t.expect("Step 2 of 3 · Which one?")
+    t.send(ENTER)  # one
+    t.expect("Step 3 of 3 · The last one?")
+    t.send(ENTER)  # yes
+    t.expect("What next?")
+    t.expect("Quit")
+    screen = t.screen()
+    for line in ("Alpha outcome", "1. First step.", "2. Second step.", "? What next?"):
+        assert any(row.strip().startswith(line) for row in screen), (line, screen)
+    assert "✔ 3 · The last one?" in "\n".join(screen)  # the answers stay on screen above
+    t.send("q")
+    assert t.finish() == 0
     assert record.read_text(encoding="utf-8").splitlines()[1:] == [
-        '"goal": "move-hosting"',
-        '"provider-change": "other-provider"',
-        '"domain-owner": "mismatch-other"',
+        '"goal": "long"',
+        '"detail": "one"',
+        '"last": "yes"',
     ]
+    assert f"--answers-file {record}" in record.read_text(encoding="utf-8").splitlines()[0]
 
 
-def test_back_preselects_and_start_over_begins_again() -> None:
-    child = spawn("ask", "--lang", "en")
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(DOWN + ENTER)  # add-website
-    child.expect_exact("Is the website new, or already filed through another provider?")
-    child.expect_exact("← Back")
-    child.send(down(2) + ENTER)  # new, filed-elsewhere, [sep], ← Back
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(ENTER)  # the earlier answer (add-website) is preselected
-    child.expect_exact("Is the website new, or already filed through another provider?")
-    child.send(down(3) + ENTER)  # ↺ Start over
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(down(2) + ENTER)  # review: nothing preselected after start over
-    child.expect_exact("Step 2/2 · What is the status of your transfer application?")
-    child.send(down(2) + ENTER)  # approved
-    child.expect_exact("Approved: point the domain and watch for the notice")
-    child.expect_exact("What next?")
-    child.send(down(2) + ENTER)  # menu: ↺ Start over
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(CTRL_C)
-    assert finish(child) == 130
+def test_back_and_start_over_by_key_and_by_menu() -> None:
+    t = ask("--lang", "en")
+    t.expect("What do you want to do?")
+    t.send(ENTER)  # long
+    t.expect("Which one?")
+    t.send("b")  # back
+    t.expect("Step 1 of up to 3")
+    t.send(ENTER)  # long is preselected
+    t.expect("Which one?")
+    t.send(down(3) + ENTER)  # one → two → (separator skipped) ← Back → ↺ Start over
+    t.expect("Step 1 of up to 3")
+    t.send(down(1) + ENTER)  # short: nothing preselected after start over
+    t.expect("Beta outcome")
+    t.expect("What next?")
+    t.send("s")  # start over from the menu
+    t.expect("Step 1 of up to 3")
+    t.send(CTRL_C)
+    t.expect("icp-faq: interrupted")
+    assert t.finish() == 130
 
 
-def test_change_an_answer_and_read_a_topic_in_full() -> None:
-    child = spawn("ask", "--lang", "en", "-a", "goal=leave")
-    child.expect_exact("Step 2/2 · Do you want to keep the ICP number, or delete the filing?")
-    child.send(DOWN + ENTER)  # delete
-    child.expect_exact("Cancel (deregister) the ICP filing")
-    child.expect_exact("What next?")
-    child.send(ENTER)  # Change an answer
-    child.expect_exact("Which answer do you want to change?")
-    child.send(DOWN + ENTER)  # keep-number
-    child.expect_exact("Step 2/2 · Do you want to keep the ICP number, or delete the filing?")
-    child.send(DOWN + ENTER)  # from the preselected "delete" down to "unsure"
-    child.expect_exact("Know the difference before you choose")
-    child.expect_exact("What next?")
-    child.send(DOWN + ENTER)  # Read a related topic in full
-    child.expect_exact("Which topic do you want to read?")
-    child.send(ENTER)  # cancel-vs-deregister
-    child.expect_exact("Note: once you submit a Cancel Transfer or deregistration request")
-    child.expect_exact("What next?")
-    child.send(down(3) + ENTER)  # Quit
-    assert finish(child) == 0
+def test_l_switches_the_language_in_place_and_the_first_screen_says_how() -> None:
+    t = ask()  # no --lang, no locale: Chinese
+    t.expect("第 1 步（最多 3 步） · 您想做什么？")
+    t.expect("L: English")  # the way out, in the other language
+    t.send("l")
+    t.expect("Step 1 of up to 3 · What do you want to do?")
+    t.expect("L: 中文")
+    t.send(down(1) + ENTER)  # short
+    t.expect("Beta outcome")
+    t.expect("What next?")
+    t.send("L")
+    t.expect("乙的结果")  # the steps again, in Chinese
+    t.expect("接下来做什么？")
+    t.send("q")
+    assert t.finish() == 0
+
+
+def test_question_mark_shows_the_keys() -> None:
+    t = ask("--lang", "en")
+    t.expect("What do you want to do?")
+    t.send("?")
+    t.expect("Keys: ")
+    t.expect("q or Ctrl-D quits")
+    t.expect("What do you want to do?")
+    t.send(CTRL_C)
+    assert t.finish() == 130
+
+
+@pytest.mark.parametrize("key", ["q", CTRL_D])
+def test_quitting_before_the_outcome_says_where_the_answers_are(tmp_path: Path, key: str) -> None:
+    record = tmp_path / "partial.yaml"
+    t = ask("--lang", "en", "--record", str(record))
+    t.expect("What do you want to do?")
+    t.send(ENTER)
+    t.expect("Which one?")
+    t.send(key)
+    t.expect("icp-faq: quit before the outcome.")
+    t.expect(f"resume with: icp-faq ask --answers-file {record}")
+    assert t.finish() == 130
+    assert record.read_text(encoding="utf-8").splitlines()[1:] == ['"goal": "long"']
+
+
+def test_resuming_shows_the_answers_so_far_and_a_change_shows_what_was_kept() -> None:
+    t = ask("--lang", "en", "-a", "goal=long")
+    t.expect("Your answers so far")
+    t.expect("The long way")
+    t.expect("Step 2 of 3 · Which one?")
+    t.send(ENTER)  # one
+    t.expect("The last one?")
+    t.send(ENTER)  # yes
+    t.expect("What next?")
+    t.send(down(2) + ENTER)  # Background, Links, My answers
+    t.expect("Which answer do you want to change?")
+    t.send(DOWN + ENTER)  # detail
+    t.expect("Which one?")
+    t.send(DOWN + ENTER)  # two: "last" is replayed
+    t.expect("Your later answers, kept")
+    t.expect("What next?")
+    t.send("q")
+    assert t.finish() == 0
+
+
+def test_background_read_in_full_links_and_save(tmp_path: Path) -> None:
+    target = tmp_path / "advice.md"
+    t = ask("--lang", "en")
+    t.expect("What do you want to do?")
+    t.send(down(1) + ENTER)  # short
+    t.expect("What next?")
+    t.send(ENTER)  # Background
+    t.expect("icp-faq explain beta")
+    t.expect("Read one of them in full?")
+    t.send(ENTER)  # beta
+    t.expect("The complete beta answer.")
+    t.expect("What next?")
+    t.send(DOWN + ENTER)  # Links
+    t.expect("https://example.com/beta")
+    t.expect("What next?")
+    t.send(down(3) + ENTER)  # Save as a Markdown file
+    t.expect("Save to which file?")
+    t.send("\x15" + str(target) + ENTER)  # Ctrl-U clears the offered name
+    t.expect("Saved to")
+    t.expect("What next?")
+    t.send("q")
+    assert t.finish() == 0
+    assert target.read_text(encoding="utf-8").startswith("# Beta outcome\n")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_at_a_prompt_ends_cleanly_with_a_complete_record(
+    tmp_path: Path, signum: int
+) -> None:
+    (tmp_path / "rec").mkdir()
+    record = tmp_path / "rec" / "partial.yaml"
+    t = ask("--lang", "en", "--record", str(record))
+    t.expect("What do you want to do?")
+    t.send(ENTER)
+    t.expect("Which one?")
+    t.child.kill(signum)
+    assert t.finish() == 128 + signum
+    assert record.read_text(encoding="utf-8").splitlines()[1:] == ['"goal": "long"']
+    assert [p.name for p in record.parent.iterdir()] == ["partial.yaml"]  # no temporary file
+
+
+def test_sigterm_at_the_outcome_menu_and_again_at_a_later_prompt(tmp_path: Path) -> None:
+    """SIGTERM ends the session at any prompt, also after earlier prompts have come and gone
+    (each prompt's event loop hands SIGTERM back to the process's handler when it closes)."""
+    record = tmp_path / "answers.yaml"
+    t = ask("--lang", "en", "--record", str(record))
+    t.expect("What do you want to do?")
+    t.send(down(1) + ENTER)
+    t.expect("What next?")
+    t.child.kill(signal.SIGTERM)
+    assert t.finish() == 143
+    assert record.read_text(encoding="utf-8").splitlines()[1:] == ['"goal": "short"']
 
 
 def test_ctrl_c_exits_130_restores_the_terminal_and_records_what_was_answered(
     tmp_path: Path,
 ) -> None:
     record = tmp_path / "partial.json"
-    child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(down(3) + ENTER)  # notice
-    child.expect_exact("Has your filing information")
-    child.send(CTRL_C)
-    child.expect_exact("icp-faq: interrupted")
-    assert finish(child) == 130
-    assert record.read_text(encoding="utf-8") == '{\n  "goal": "notice"\n}\n'
+    t = ask("--lang", "en", "--record", str(record))
+    t.expect("What do you want to do?")
+    t.send(ENTER)
+    t.expect("Which one?")
+    t.send(CTRL_C)
+    t.expect("icp-faq: interrupted")
+    assert t.finish() == 130
+    assert record.read_text(encoding="utf-8") == '{\n  "goal": "long"\n}\n'
 
 
-def test_sigterm_ends_cleanly_with_143_and_a_complete_record(tmp_path: Path) -> None:
-    (tmp_path / "rec").mkdir()
-    record = tmp_path / "rec" / "partial.yaml"
-    child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(ENTER)  # move-hosting
-    child.expect_exact("Step 2/4 · Where is this website's ICP filing now?")
-    child.kill(signal.SIGTERM)
-    assert finish(child) == 143
-    assert record.read_text(encoding="utf-8").splitlines()[1:] == ['"goal": "move-hosting"']
-    assert [p.name for p in record.parent.iterdir()] == ["partial.yaml"]  # no temporary file
+@pytest.mark.parametrize(("cols", "lang"), [(80, "en"), (40, "en"), (80, "zh"), (40, "zh")])
+def test_words_never_break_and_no_line_starts_with_closing_punctuation(
+    cols: int, lang: Lang
+) -> None:
+    """The shipped tree's first question, its choices and the keys, at 80 and 40 columns."""
+    t = Terminal("ask", "--lang", lang, cols=cols, color=False)
+    t.expect("?")
+    t.expect("L: ")
+    screen = [row for row in t.screen() if row.strip()]
+    from icp_faq.render.wrap import NO_START
+    from icp_faq.trees import open_tree
+
+    question = open_tree(None).question("goal")
+    assert question is not None
+    texts = [question.text.get(lang), *(c.label.get(lang) for c in question.choices)]
+    squeezed = "".join("".join(row.split()) for row in screen).replace("»", "")
+    for text in texts:  # each text whole, wherever the lines broke
+        assert "".join(text.split()) in squeezed, (text, screen)
+    for word in {w for text in texts for w in text.split() if w.isascii()}:
+        assert any(word in row for row in screen), (word, screen)  # no word split
+    rows = [row.strip() for row in screen if not row.startswith("? ")]  # "? " is the prompt mark
+    assert all(row[0] not in NO_START for row in rows), screen
+    t.send(CTRL_C)
+    assert t.finish() == 130
 
 
-def test_sigterm_at_the_outcome_menu_and_again_at_a_later_prompt(tmp_path: Path) -> None:
-    """SIGTERM ends the session at any prompt, also after earlier prompts have come and gone
-    (each prompt's event loop hands SIGTERM back to the CLI's handler when it closes)."""
-    record = tmp_path / "answers.yaml"
-    child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(down(4) + ENTER)  # leave
-    child.expect_exact("Do you want to keep the ICP number, or delete the filing?")
-    child.send(down(1) + ENTER)  # delete
-    child.expect_exact("What next?")
-    child.kill(signal.SIGTERM)
-    assert finish(child) == 143
+def test_a_dumb_terminal_gets_numbered_lines_and_no_cursor_control(tmp_path: Path) -> None:
+    record = tmp_path / "a.yaml"
+    t = ask("--lang", "en", "--record", str(record), term="dumb")
+    t.expect("What do you want to do?")
+    t.expect("  1) The long way")
+    t.expect("> ")
+    t.send("1\r")
+    t.expect("Which one?")
+    t.send("b\r")  # back
+    t.expect("What do you want to do?")
+    t.send("\r")  # the default, marked *, is the earlier answer
+    t.expect("Which one?")
+    t.send("2\r")
+    t.expect("The last one?")
+    t.send("9\r")  # not a choice
+    t.expect("Type a number from 1 to 2")
+    t.send("1\r")
+    t.expect("Alpha outcome")
+    t.expect("What next?")
+    t.send("q\r")
+    assert t.finish() == 0
+    assert not CURSOR.search(t.log.getvalue()), "cursor control on a dumb terminal"
     assert record.read_text(encoding="utf-8").splitlines()[1:] == [
-        '"goal": "leave"',
-        '"keep-number": "delete"',
+        '"goal": "long"',
+        '"detail": "two"',
+        '"last": "yes"',
     ]
 
 
-def test_a_narrow_terminal_without_colour_in_chinese() -> None:
-    child = spawn("ask", "--lang", "zh", cols=40, color=False)
-    child.expect_exact("第 1/4 步 · 您现在想做什么？")
-    child.send(ENTER)
-    child.expect_exact("这个网站现在的备案在哪里？")
-    # 19 wide characters do not fit next to the pointer: the choice wraps, its end on a new line.
-    child.expect_exact("我的主体已在阿里云备案，这是另一个网")
-    child.expect_exact("站")
-    child.send(down(2) + ENTER)
-    child.expect_exact("接下来做什么？")
-    page = screen_text(child)
-    assert "使用“增加网站”" in page
-    assert "https://beian.aliyun.com/" in page
-    assert not COLOUR.search(child.before or "")  # no foreground colours with NO_COLOR
-    child.send(down(3) + ENTER)
-    assert finish(child) == 0
+def test_plain_option_on_a_capable_terminal() -> None:
+    t = ask("--lang", "zh", "--plain")
+    t.expect("您想做什么？")
+    t.expect("  2) 走短路")
+    t.send("2\r")
+    t.expect("乙的结果")
+    t.send("q\r")
+    assert t.finish() == 0
 
 
-def test_a_40_column_english_walk_with_colour() -> None:
-    child = spawn("ask", "--lang", "en", cols=40)
-    child.expect_exact("What are you trying to do?")
-    child.send(down(2) + ENTER)
-    child.expect_exact("What is the status of your")
-    child.send(ENTER)
-    child.expect_exact("Your transfer is under review")
-    child.expect_exact("What next?")
-    lines = [line.rstrip() for line in screen_text(child).split("\n")]
-    assert "Your answers" in lines
-    assert max(len(line) for line in lines) <= 40
-    assert COLOUR.search(child.before or "")  # colour is on by default on a terminal
-    child.send(down(3) + ENTER)
-    assert finish(child) == 0
-
-
-def test_bare_icp_faq_on_a_terminal_starts_the_session() -> None:
-    child = spawn()  # no command, no options: Chinese by default
-    child.expect_exact("第 1/4 步 · 您现在想做什么？")
-    child.send(CTRL_C)
-    assert finish(child) == 130
+def test_bare_icp_faq_on_a_terminal_starts_the_session_and_takes_options() -> None:
+    t = Terminal()  # no command, no options: Chinese by default
+    t.expect("您现在想做什么？")
+    t.send(CTRL_C)
+    assert t.finish() == 130
+    t = Terminal("--lang", "en")  # the options of every command, before any command
+    t.expect("What are you trying to do?")
+    t.send(CTRL_C)
+    assert t.finish() == 130
 
 
 def test_prompts_go_to_the_terminal_when_stdout_is_a_file(tmp_path: Path) -> None:
     """``icp-faq ask -f json > out.json``: questions on stderr, the result in the file."""
     out = tmp_path / "out.json"
-    program, pre = command()
-    line = " ".join([program, *pre, "ask", "--lang", "en", "-f", "json", ">", str(out)])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ICP_FAQ", "LC_", "LANG"))}
-    env.update(TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1")
-    child = pexpect.spawn(
-        "/bin/sh", ["-c", line], env=env, dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT
-    )
-    child.expect_exact("Step 1/4 · What are you trying to do?")
-    child.send(down(4) + ENTER)  # leave
-    child.expect_exact("Do you want to keep the ICP number")
-    child.send(ENTER)  # keep → no outcome menu: the result is for the file
-    assert finish(child) == 0
+    t = Terminal(shell=f"ICP_FAQ ask --tree {TREE} --lang en -f json > {out}")
+    t.expect("What do you want to do?")
+    t.send(down(1) + ENTER)  # short → no outcome menu: the result is for the file
+    assert t.finish() == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["outcome"]["id"] == "cancel-transfer"
-    assert [a["choice"] for a in data["answers"]] == ["leave", "keep"]
+    assert data["outcome"]["id"] == "done-beta"
+    assert [a["choice"] for a in data["answers"]] == ["short"]
 
 
 def test_all_answers_given_on_a_terminal_means_no_prompt() -> None:
-    child = spawn("ask", "--lang", "en", "-a", "goal=notice", "-a", "info-changed=unchanged")
-    child.expect_exact("Verify your filing information as the notice asks")
-    assert finish(child) == 0
-    assert "What next?" not in screen_text(child)
+    t = ask("--lang", "en", "-a", "goal=short")
+    t.expect("Beta outcome")
+    assert t.finish() == 0
+    assert "What next?" not in t.log.getvalue()
 
 
 def test_no_input_on_a_terminal_never_prompts() -> None:
-    child = spawn("ask", "--no-input", "--lang", "en", "-a", "goal=review")
-    child.expect_exact("icp-faq: error: no answer for question 'review-status'")
-    assert finish(child) == 2
+    t = ask("--no-input", "--lang", "en", "-a", "goal=long")
+    t.expect("icp-faq: error: no answer for question 'detail'")
+    assert t.finish() == 2
 
 
-def test_ctrl_d_is_end_of_input_and_the_missing_answer_rule() -> None:
-    child = spawn("ask", "--lang", "en", "-a", "goal=notice")
-    child.expect_exact("Step 2/2 · Has your filing information")
-    child.send("\x04")
-    child.expect_exact("icp-faq: error: no answer for question 'info-changed'")
-    assert finish(child) == 2
+def test_colour_on_a_terminal_and_none_with_no_color() -> None:
+    for color in (True, False):
+        t = ask("--lang", "en", color=color)
+        t.expect("What do you want to do?")
+        t.send(down(1) + ENTER)
+        t.expect("What next?")
+        assert bool(COLOUR.search(t.log.getvalue())) == color
+        t.send("q")
+        assert t.finish() == 0

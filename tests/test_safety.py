@@ -116,7 +116,7 @@ def test_record_failing_on_the_way_out_is_a_warning_not_the_exit(
         raise OutputError(f"--record {path}: cannot write: No space left on device")
 
     monkeypatch.setattr(ask, "write_record", full)
-    env = environment()
+    env = environment(environ={"LANG": "en_US.UTF-8"})
     ask._save(env, str(tmp_path / "a.yaml"), {"goal": "leave"})  # must not raise
     assert "your answers were not saved" in env.stderr.getvalue()  # type: ignore[attr-defined]
 
@@ -148,7 +148,7 @@ def test_an_edited_tree_is_read_as_it_is_now_even_within_the_same_second(tmp_pat
     path = tmp_path / "tree.yaml"
     text = MINIMAL.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
-    first = json.loads(invoke("list", "--tree", str(path), "-f", "json").stdout)
+    first = json.loads(invoke("list", "--tree", str(path), "-L", "zh", "-f", "json").stdout)
     stamp = path.stat().st_mtime_ns
     path.write_text(text.replace("The alpha question", "The ALPHA question"), encoding="utf-8")
     os.utime(path, ns=(stamp, stamp))  # same size, same time: a cache keyed on them would miss
@@ -208,11 +208,8 @@ def test_a_link_cannot_inject_a_second_link_into_markdown(tmp_path: Path) -> Non
 
 
 def test_rich_markup_in_a_tree_is_shown_as_written(tmp_path: Path) -> None:
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
     from icp_faq.loader import load_tree
-    from icp_faq.prompts import Prompter, Session
+    from icp_faq.session import Session
 
     markup = "Press [/] to go on; [link=https://evil.example]click[/link] [bold]x"
     path = _tree_with(
@@ -221,18 +218,31 @@ def test_rich_markup_in_a_tree_is_shown_as_written(tmp_path: Path) -> None:
         '    text: {zh: 您想做什么？, en: "What do you want to do?"}\n'
         f'    help: {{zh: 说明, en: "{markup}"}}',
     )
-    tree = load_tree(path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("en: First step.", f'en: "{markup}"', 1),
+        encoding="utf-8",
+    )
+    asked: list[str] = []
+
+    class Once:
+        lang = "en"
+
+        def select(self, prompt: str, options: object, default: object = None) -> str:
+            asked.append(prompt)
+            return "a"
+
+        def text(self, prompt: str, default: str) -> str:
+            return default
+
     env = environment()
     shown: list[str] = []
-    with create_pipe_input() as inp:
-        inp.send_text("\r")
-        prompter = Prompter("en", input=inp, output=DummyOutput())
-        Session(
-            Walk.begin(tree), "en", prompter, lambda r: shown.append(env.render(r)), menu=False
-        ).run()
-    assert shown == [markup]  # no crash on [/], no hidden URL, no bold
-    r = invoke("tree", "--tree", str(path), "-L", "en")  # tree text: the markup, not a style
-    assert r.exit_code == 0
+    walk = Walk.begin(load_tree(path))
+    Session(walk, "en", Once(), lambda r: shown.append(env.render(r)), menu=False).run()
+    assert asked[0].endswith("\n" + markup)  # the help, as written
+    r = invoke("ask", "--tree", str(path), "-a", "goal=a", "-L", "en")  # drawn with rich
+    assert r.exit_code == 0, r.stderr
+    assert markup in " ".join(r.stdout.split())  # no crash on [/], no hidden URL, no bold
+    assert ESC not in r.stdout
 
 
 # --------------------------------------------------------------------------- 12-14. big trees
@@ -273,7 +283,7 @@ def test_step_totals_are_linear_in_the_size_of_the_tree(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Tree, "question", counted)
     table = depths(tree)
-    assert table["q0"] == 40 and table["q39"] == 1
+    assert table["q0"] == (40, 40) and table["q39"] == (1, 1)
     assert calls["n"] <= 2 * 40  # each choice looked at once, not once per path (2**40)
     walk = Walk.begin(tree)
     assert (walk.number, walk.total) == (1, 40)
@@ -465,7 +475,7 @@ def test_a_one_column_terminal_still_shows_the_chinese() -> None:
         (["explain", "skip-access"], "能否不把原有备案接入阿里云"),
         (["tree"], "您现在想做什么"),
     ):
-        r = invoke(*args, env={"COLUMNS": "1"})
+        r = invoke(*args, env={"COLUMNS": "1"}, locale=None)
         assert r.exit_code == 0
         assert text in r.stdout.replace("\n", "").replace(" ", "")
         assert "site-after-cancel-access" in r.stdout or args[0] != "tree"  # never split

@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import AnswersFileError, OutputError, UsageError
 from .loader import MAX_BYTES, decode, parse_text, read_text
-from .model import one_line
+from .model import one_line, safe_text
 
 WHAT = "answers file"
 
@@ -29,7 +29,11 @@ def parse_answer_options(values: Iterable[str]) -> dict[str, str]:
     for raw in values:
         qid, sep, choice = raw.partition("=")
         if not sep or not qid.strip() or not choice.strip():
-            raise UsageError(f"--answer expects QUESTION=CHOICE, got '{one_line(raw)}'")
+            shown = one_line(raw)
+            raise UsageError(
+                f"--answer expects QUESTION=CHOICE, got '{shown}'",
+                f"--answer 的格式是 问题=选项，收到的是 '{shown}'",
+            )
         out[qid.strip()] = choice.strip()
     return out
 
@@ -93,47 +97,71 @@ def _shell_word(path: str) -> str:
 
 
 def check_record_path(path: str) -> None:
-    """Fail before the session starts if ``path`` is no place to save answers.
+    """Fail before the session starts if ``path`` is no place to save answers."""
+    check_target(path, "--record ")
 
-    The target must be missing or a regular file of its own (not a FIFO, device, directory,
-    symlink or a file with other hard links), in a writable directory.
-    """
-    shown = one_line(path)
+
+def check_target(path: str, what: str = "") -> None:
+    """Fail if ``path`` is no place to write a file: it must be missing or a regular file of
+    its own (not a FIFO, device, directory, symlink or a file with other hard links), in a
+    writable directory. ``what`` starts each message (``--record ``)."""
+    shown = what + safe_text(path)
     if not path.strip():
-        raise UsageError("--record needs a file name")
+        raise UsageError(f"{what}needs a file name".strip(), f"{what}需要一个文件名".strip())
     if path.endswith(("/", os.sep)):
-        raise UsageError(f"--record {shown}: names a directory; give a file name")
+        raise UsageError(
+            f"{shown}: names a directory; give a file name",
+            f"{shown}：这是目录，请给出文件名",
+        )
     p = Path(path)
     try:
         st = os.lstat(p)
     except FileNotFoundError:
         st = None
     except OSError as exc:
-        raise UsageError(f"--record {shown}: {exc.strerror}") from None
+        raise UsageError(f"{shown}: {exc.strerror}", f"{shown}：{exc.strerror}") from None
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise UsageError(f"--record {shown}: is a directory")
+            raise UsageError(f"{shown}: is a directory", f"{shown}：这是目录")
         if not stat.S_ISREG(st.st_mode):
-            kind = "a symbolic link" if stat.S_ISLNK(st.st_mode) else "not a regular file"
-            raise UsageError(f"--record {shown}: is {kind}; refusing to replace it")
+            link = stat.S_ISLNK(st.st_mode)
+            kind = "a symbolic link" if link else "not a regular file"
+            zh = "符号链接" if link else "不是普通文件"
+            raise UsageError(
+                f"{shown}: is {kind}; refusing to replace it",
+                f"{shown}：{zh}，不会覆盖它",
+            )
         if st.st_nlink > 1:
-            raise UsageError(f"--record {shown}: has other hard links; refusing to replace it")
+            raise UsageError(
+                f"{shown}: has other hard links; refusing to replace it",
+                f"{shown}：还有其他硬链接，不会覆盖它",
+            )
     parent = p.parent
     if not parent.is_dir():
-        raise UsageError(f"--record {shown}: no such directory '{one_line(str(parent))}'")
+        where = safe_text(str(parent))
+        raise UsageError(f"{shown}: no such directory '{where}'", f"{shown}：目录 '{where}' 不存在")
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"--record {shown}: directory '{one_line(str(parent))}' is not writable")
+        where = safe_text(str(parent))
+        raise UsageError(
+            f"{shown}: directory '{where}' is not writable",
+            f"{shown}：目录 '{where}' 不可写",
+        )
 
 
 def write_record(path: str, answers: Mapping[str, str]) -> None:
-    """Write the answers atomically: a new file in the same directory, then a rename.
+    """Save the answers (see ``write_file``)."""
+    write_file(path, record_text(answers, path), "--record ")
+
+
+def write_file(path: str, text: str, what: str = "") -> None:
+    """Write ``text`` atomically: a new file in the same directory, then a rename.
 
     Readers see the old file or the complete new one, never a half-written one, also when
     the write itself is interrupted (the temporary file is removed). An existing file keeps
-    its permissions; a new one gets the umask's. Raises ``OutputError`` when it cannot.
+    its permissions; a new one gets the umask's. Raises ``UsageError`` for a target that is
+    no place for a file (see ``check_target``) and ``OutputError`` when writing fails.
     """
-    check_record_path(path)  # again: the target may have changed during the session
-    text = record_text(answers, path)
+    check_target(path, what)  # again: the target may have changed since it was checked
     target = Path(path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -154,5 +182,9 @@ def write_record(path: str, answers: Mapping[str, str]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OutputError(f"--record {one_line(path)}: cannot write: {exc.strerror}") from None
+            shown = what + safe_text(path)
+            raise OutputError(
+                f"{shown}: cannot write: {exc.strerror}",
+                f"{shown}：无法写入：{exc.strerror}",
+            ) from None
         raise

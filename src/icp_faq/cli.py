@@ -87,6 +87,13 @@ TreeOpt = Annotated[
         show_default=False,
     ),
 ]
+PlainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Plain prompts: numbered choices, one line each (also on TERM=dumb terminals).",
+    ),
+]
 VersionOpt = Annotated[
     bool,
     typer.Option(
@@ -103,10 +110,10 @@ def _format(*choices: str) -> Any:
 
 def setup(ctx: typer.Context, lang: str | None, color: str | None, tree: str | None) -> Environment:
     """The environment of this command: the root's, with this command's options on top."""
-    env: Environment = ctx.find_root().obj
-    return env.with_options(
-        lang=lang.lower() if lang else None, color=color.lower() if color else None, tree=tree
-    )
+    root = ctx.find_root()
+    env: Environment = root.obj.with_options(lang=lang, color=color, tree=tree)
+    root.obj = env  # what entry.run reports errors with
+    return env
 
 
 def load(env: Environment) -> Tree:
@@ -175,6 +182,7 @@ def _root(
     color: ColorOpt = None,
     tree: TreeOpt = None,
     version: VersionOpt = False,
+    plain: PlainOpt = False,
 ) -> None:
     env = setup(ctx, lang, color, tree)
     ctx.obj = env
@@ -183,11 +191,12 @@ def _root(
     if env.stdin_tty and env.stdout_tty:
         from .ask import ask_command
 
-        ask_command(env)
+        ask_command(env, plain=plain)
         return
     raise UsageError(
         "no command given; run 'icp-faq --help' for the commands,"
-        " or 'icp-faq ask' in a terminal for the guided session"
+        " or 'icp-faq ask' in a terminal for the guided session",
+        "没有给出命令；运行 'icp-faq --help' 查看命令，或在终端中运行 'icp-faq ask' 开始问答",
     )
 
 
@@ -230,6 +239,7 @@ def ask(
             show_default=False,
         ),
     ] = None,
+    plain: PlainOpt = False,
 ) -> None:
     """Answer a few questions and get the steps for your case (the guided session)."""
     from .ask import ask_command
@@ -241,6 +251,7 @@ def ask(
         no_input=no_input,
         fmt=fmt,
         record=record,
+        plain=plain,
     )
 
 
@@ -340,7 +351,7 @@ def search(
 
     text = " ".join(query).strip()
     if not text:
-        raise UsageError("QUERY is empty; give some words to search for")
+        raise UsageError("QUERY is empty; give some words to search for", "请给出要搜索的内容")
     model = load(env)
     hits = rank(model, text, limit)
     if fmt == "json":
@@ -356,7 +367,11 @@ def search(
             )
         )
     if not hits:
-        raise NotFound(f"no topic matches '{safe_text(text)}'; try 'icp-faq list'")
+        shown = safe_text(text)
+        raise NotFound(
+            f"no topic matches '{shown}'; try 'icp-faq list'",
+            f"没有与 '{shown}' 匹配的问题；可运行 'icp-faq list' 查看全部",
+        )
 
 
 @command("tree")

@@ -82,13 +82,17 @@ def normalize(tree: Tree, given: Mapping[str, str]) -> dict[str, str]:
         question = tree.question(qid.strip())
         if question is None:
             valid = ", ".join(q.id for q in tree.questions)
-            raise AnswerError(f"unknown question '{one_line(qid)}'; valid questions: {valid}")
+            raise AnswerError(
+                f"unknown question '{one_line(qid)}'; valid questions: {valid}",
+                f"没有问题 '{one_line(qid)}'；可用的问题：{valid}",
+            )
         choice = match_choice(question, value)
         if choice is None:
             valid = ", ".join(c.id for c in question.choices)
             raise AnswerError(
                 f"unknown choice '{one_line(value)}' for question '{question.id}';"
-                f" valid choices: {valid}"
+                f" valid choices: {valid}",
+                f"问题 '{question.id}' 没有选项 '{one_line(value)}'；可用的选项：{valid}",
             )
         out[question.id] = choice.id
     return out
@@ -166,7 +170,7 @@ class Walk:
     memory: tuple[tuple[str, str], ...] = ()
     pending: tuple[tuple[str, str], ...] = ()
     # Longest remaining path per question: computed once per session, carried by replace().
-    depth: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    depth: Mapping[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
     _steps: tuple[Step, ...] = field(default=(), init=False, repr=False, compare=False)
     _node: Question | Outcome | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -220,11 +224,20 @@ class Walk:
 
     @property
     def total(self) -> int:
-        """The most questions this path can still have, counting those answered."""
+        """The most questions this path can have, counting those answered."""
+        return len(self.answers) + self._remaining()[1]
+
+    @property
+    def total_is_exact(self) -> bool:
+        """Whether every way on from here asks the same number of questions."""
+        fewest, most = self._remaining()
+        return fewest == most
+
+    def _remaining(self) -> tuple[int, int]:
         if self.question is None:
-            return len(self.answers)
+            return (0, 0)
         depth = self.depth or depths(self.tree)
-        return len(self.answers) + depth.get(self.question.id, 1)
+        return depth.get(self.question.id, (1, 1))
 
     def remembered(self, question_id: str) -> str | None:
         """The choice id given earlier to ``question_id`` (for preselection), if any."""
@@ -299,13 +312,13 @@ def _remember(
     return (*((q, c) for q, c in memory if q != qid), (qid, cid))
 
 
-def depths(tree: Tree) -> dict[str, int]:
-    """For every question, the most questions on any path from it to an outcome.
+def depths(tree: Tree) -> dict[str, tuple[int, int]]:
+    """For every question, the fewest and the most questions on a path from it to an outcome.
 
     One pass over the graph, iteratively (a tree can be a lattice with exponentially many
     paths, or a chain thousands deep); an edge back into the current path counts as 0.
     """
-    memo: dict[str, int] = {}
+    memo: dict[str, tuple[int, int]] = {}
     for root in tree.questions:
         if root.id in memo:
             continue
@@ -322,5 +335,6 @@ def depths(tree: Tree) -> dict[str, int]:
                 continue
             stack.pop()
             on_path.discard(q.id)
-            memo[q.id] = 1 + max((memo.get(c.next, 0) for c in q.choices), default=0)
+            after = [memo.get(c.next, (0, 0)) for c in q.choices] or [(0, 0)]
+            memo[q.id] = (1 + min(a for a, _ in after), 1 + max(b for _, b in after))
     return memo

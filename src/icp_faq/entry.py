@@ -21,6 +21,15 @@ if TYPE_CHECKING:
     from .env import Environment
 
 PROG = "icp-faq"
+INTERRUPTED = {"en": f"\n{PROG}: interrupted", "zh": f"\n{PROG}：已中断"}
+MORE = {
+    "en": f" (run '{PROG} list' to see every topic)",
+    "zh": f"（运行 '{PROG} list' 查看全部问题）",
+}
+BUG = {
+    "en": "This is a bug; please report it. ICP_FAQ_DEBUG=1 shows the traceback.",
+    "zh": "这是程序缺陷，请报告给开发者；设置 ICP_FAQ_DEBUG=1 可显示调用栈。",
+}
 
 
 def _on_signal(signum: int, frame: object) -> None:
@@ -76,12 +85,14 @@ def run(argv: Sequence[str] | None = None, env: Environment | None = None) -> in
     except KeyboardInterrupt:
         env.message(f"\n{PROG}: interrupted")
         return int(ExitCode.INTERRUPTED)
+    used: list[Environment] = [env]  # the command's own environment, once its options are read
     try:
-        return _invoke(args, env)
+        return _invoke(args, env, used)
     except IcpFaqError as exc:
-        report = exc.report()
+        lang = used[-1].safe_lang
+        report = exc.report(lang)
         if isinstance(exc, UnknownTopic):
-            report += f" (run '{PROG} list' to see every topic)"
+            report += MORE[lang]
         if report:
             env.message(report)
         return int(exc.exit_code)
@@ -91,7 +102,7 @@ def run(argv: Sequence[str] | None = None, env: Environment | None = None) -> in
         env.message(_click_message(exc))
         return int(ExitCode.USAGE)
     except (KeyboardInterrupt, typer.Abort, EOFError):
-        env.message(f"\n{PROG}: interrupted")
+        env.message(INTERRUPTED[used[-1].safe_lang])
         return int(ExitCode.INTERRUPTED)
     except Signalled as exc:
         return exc.exit_code
@@ -104,15 +115,17 @@ def run(argv: Sequence[str] | None = None, env: Environment | None = None) -> in
     except Exception as exc:
         if env.environ.get("ICP_FAQ_DEBUG"):
             raise
-        env.message(
-            f"{PROG}: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug; please report it. ICP_FAQ_DEBUG=1 shows the traceback."
-        )
+        bug = BUG[used[-1].safe_lang]
+        env.message(f"{PROG}: internal error: {type(exc).__name__}: {exc}\n{bug}")
         return int(ExitCode.INTERNAL)
 
 
-def _invoke(args: list[str], env: Environment) -> int:
-    """Parse ``args`` and run the command, as click would, but with errors left to ``run``."""
+def _invoke(args: list[str], env: Environment, used: list[Environment]) -> int:
+    """Parse ``args`` and run the command, as click would, but with errors left to ``run``.
+
+    ``used`` receives the environment the command ran in (its ``--lang`` applied), so that
+    ``run`` reports errors in the command's language.
+    """
     import typer
 
     from .cli import app
@@ -120,7 +133,10 @@ def _invoke(args: list[str], env: Environment) -> int:
     command = typer.main.get_command(app)
     command._main_shell_completion({}, PROG, None)  # exits when the shell asks to complete
     with command.make_context(PROG, args, obj=env) as ctx:
-        command.invoke(ctx)
+        try:
+            command.invoke(ctx)
+        finally:
+            used.append(ctx.obj)
     return int(ExitCode.OK)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from .errors import OutputError, UsageError
+from .errors import WARNING, OutputError, UsageError
 from .model import Lang, safe_text
 
 if TYPE_CHECKING:
@@ -135,6 +135,14 @@ class Environment:
         return self.lang_option or default_lang(self.environ)
 
     @property
+    def safe_lang(self) -> Lang:
+        """``lang``, or English when the language setting itself is wrong."""
+        try:
+            return self.lang
+        except UsageError:
+            return "en"
+
+    @property
     def tree(self) -> str | None:
         """``--tree``, else ``ICP_FAQ_TREE``; ``None`` means the packaged tree."""
         return self.tree_option or self.environ.get("ICP_FAQ_TREE") or None
@@ -221,9 +229,10 @@ class Environment:
         except (OSError, ValueError):
             pass
 
-    def warn(self, text: str) -> None:
-        """``icp-faq: warning: TEXT`` on stderr."""
-        self.message(f"icp-faq: warning: {text}")
+    def warn(self, text: str, zh: str | None = None) -> None:
+        """``icp-faq: warning: TEXT`` on stderr, in Chinese when the language is zh."""
+        lang = self.safe_lang
+        self.message(WARNING[lang] + (zh if lang == "zh" and zh else text))
 
 
 def _reason(exc: BaseException) -> str:

@@ -24,21 +24,35 @@ class ExitCode(IntEnum):
     TERMINATED = 143  # SIGTERM
 
 
+PREFIX = {"en": "icp-faq: error: ", "zh": "icp-faq：错误："}
+WARNING = {"en": "icp-faq: warning: ", "zh": "icp-faq：注意："}
+
+
 class IcpFaqError(Exception):
-    """Base of every error icp-faq reports to the user: a message and an exit code."""
+    """Base of every error icp-faq reports to the user: a message and an exit code.
+
+    ``zh`` is the message in Chinese, for the people a message is written for (a session,
+    a lookup); messages for tree authors (the loader's) are English only.
+    """
 
     exit_code = ExitCode.INTERNAL
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.zh = zh
 
     def __str__(self) -> str:
         return self.message
 
-    def report(self) -> str:
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` where there is one, else in English."""
+        return self.zh if lang == "zh" and self.zh else self.message
+
+    def report(self, lang: str = "en") -> str:
         """What stderr shows: ``icp-faq: error: MESSAGE`` (empty: nothing to show)."""
-        return f"icp-faq: error: {self.message}" if self.message else ""
+        text = self.text(lang)
+        return f"{PREFIX.get(lang, PREFIX['en'])}{text}" if text else ""
 
 
 class UsageError(IcpFaqError):
@@ -53,6 +67,16 @@ class AnswerError(UsageError):
 
 class UnknownTopic(UsageError):
     """A topic name that designates no topic, or several; the message suggests ids."""
+
+
+class Interrupted(IcpFaqError):
+    """The person ended the session before its outcome (exit 130)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def report(self, lang: str = "en") -> str:
+        """``icp-faq: MESSAGE``: quitting is no error."""
+        return f"icp-faq{'：' if lang == 'zh' else ': '}{self.text(lang)}"
 
 
 class NotFound(IcpFaqError):
@@ -84,7 +108,7 @@ class FileError(IcpFaqError):
     def __str__(self) -> str:
         return f"{self.where}: error: {self.message}"
 
-    def report(self) -> str:
+    def report(self, lang: str = "en") -> str:
         """``PATH:LINE:COL: error: MESSAGE``, as compilers print it."""
         return str(self)
 
@@ -114,13 +138,16 @@ class InvalidTree(IcpFaqError):
 
     def __init__(self, path: str, lines: list[str]) -> None:
         count = f"{len(lines)} error" + ("" if len(lines) == 1 else "s")
-        super().__init__(f"{path} is not a valid tree ({count} above); nothing was shown")
+        super().__init__(
+            f"{path} is not a valid tree ({count} above); nothing was shown",
+            f"{path} 不是有效的问答树（见上面 {len(lines)} 处错误），因此没有显示任何内容",
+        )
         self.path = path
         self.lines = lines
 
-    def report(self) -> str:
+    def report(self, lang: str = "en") -> str:
         """Each finding on a line of its own, then the summary."""
-        return "\n".join([*self.lines, f"icp-faq: error: {self.message}"])
+        return "\n".join([*self.lines, super().report(lang)])
 
 
 class ValidationFailed(IcpFaqError):
@@ -128,7 +155,7 @@ class ValidationFailed(IcpFaqError):
 
     exit_code = ExitCode.INVALID_TREE
 
-    def report(self) -> str:
+    def report(self, lang: str = "en") -> str:
         """The verdict, or nothing (JSON output says it all)."""
         return self.message
 

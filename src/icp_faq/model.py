@@ -249,6 +249,11 @@ class Tree:
     outcomes: tuple[Outcome, ...] = field(
         metadata=doc("The decision tree's outcomes.", min_items=1)
     )
+    page: Text | None = field(
+        default=None,
+        kw_only=True,
+        metadata=doc("The source page's name, cited with each topic's section."),
+    )
     path: str = field(default="", compare=False)
     start_pos: Pos = where()
     _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)

@@ -1,36 +1,34 @@
-"""The interactive session: the only module that imports questionary (and prompt_toolkit).
+"""Asking a person: the only module that imports questionary (and prompt_toolkit).
 
-``Prompter`` wraps questionary's select prompt (input and output can be injected, so tests
-drive it with prompt_toolkit's pipe input); ``Session`` runs the walk over it: one question
-at a time with back and start over, then the outcome page and its menu. Everything it shows
-goes through the ``show`` callback the CLI gives it; the walk itself is ``engine.Walk``.
+Two prompters with one interface, ``select(prompt, options, default)`` and ``text(prompt,
+default)``: ``Prompter`` (questionary's select, for terminals that can move the cursor) and
+``PlainPrompter`` (numbered lines, for ``TERM=dumb`` and ``--plain``). Both pre-wrap what they
+show at word boundaries, with a hanging indent, and both return the special values below for
+the keys every prompt knows. What to ask, and what a value means, is ``session.Session``'s.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, TextIO
 
-from .engine import Walk
 from .errors import Signalled
-from .model import Lang, Question, Topic, Tree
+from .model import Lang
 from .render._labels import label
-from .render.session import outcome_renderable
+from .render.wrap import break_offsets, cells
 
-if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-# Menu values can never be choice ids: ids match ^[a-z0-9][a-z0-9_-]*$.
+# Special values: they can never be choice ids, which match ^[a-z0-9][a-z0-9_-]*$.
 BACK = ":back"
 RESTART = ":restart"
-CHANGE = ":change"
-READ = ":read"
 QUIT = ":quit"
-CANCEL = ":cancel"
+LANG = ":lang"
+HELP = ":help"
 SEPARATOR = ""
+POINTER = 3  # questionary draws " » " (or three spaces) before each choice
+PLAIN_KEYS = {"b": BACK, "s": RESTART, "l": LANG, "?": HELP, "q": QUIT}
 
 
 @dataclass(frozen=True)
@@ -41,45 +39,72 @@ class Option:
     title: str
 
 
-class Prompter:
-    """questionary's select prompt, in one place; ``input``/``output`` are for tests."""
+def wrap(text: str, width: int, indent: int) -> str:
+    """``text`` broken at word boundaries into lines of ``width`` cells, later lines indented
+    by ``indent`` spaces (which count against ``width``)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        starts = [0, *break_offsets(paragraph, max(width - indent, 4))]
+        ends = [*starts[1:], len(paragraph)]
+        pieces = [paragraph[a:b] for a, b in zip(starts, ends, strict=True)]
+        lines += [pieces[0].rstrip(), *(piece.strip() for piece in pieces[1:])]
+    return ("\n" + " " * indent).join(lines)
 
-    def __init__(
-        self,
-        lang: Lang,
-        *,
-        input: Any = None,
-        output: Any = None,
-        color: bool = True,
-        stream: Any = None,
-    ) -> None:
-        self.lang = lang
-        self.input = input
-        self.output = output
-        self.color = color
-        self.stream = stream
+
+def keys_hint(lang: Lang) -> str:
+    """The one-line reminder of the keys; the language switch is named in the other language
+    so that someone who cannot read this one still finds it."""
+    return label("keys", lang)
+
+
+@dataclass
+class Prompter:
+    """questionary's select prompt, pre-wrapped for ``width`` columns; ``input``/``output``
+    are for tests (prompt_toolkit's pipe input and a dummy output)."""
+
+    lang: Lang
+    width: int = 80
+    input: Any = None
+    output: Any = None
+    color: bool = True
+    stream: Any = None
 
     @classmethod
-    def on(cls, stream: Any, lang: Lang, *, color: bool = True, default_output: bool) -> Prompter:
+    def on(
+        cls, stream: Any, lang: Lang, *, width: int, color: bool, default_output: bool
+    ) -> Prompter:
         """Prompts on ``stream``: prompt_toolkit's default output (the process's stdout) when
         ``default_output``, else an output made for ``stream``."""
         if default_output:
-            return cls(lang, color=color, stream=stream)
+            return cls(lang, width=width, color=color, stream=stream)
         from prompt_toolkit.output import create_output
 
-        return cls(lang, output=create_output(stdout=stream), color=color, stream=stream)
+        output = create_output(stdout=stream)
+        return cls(lang, width=width, output=output, color=color, stream=stream)
+
+    def _message(self, prompt: str) -> tuple[str, str]:
+        """The prompt wrapped after the ``? `` mark, and the keys hint: on the prompt's last
+        line when it fits there, else on a line of its own."""
+        message = wrap(prompt, self.width - 2, 2)
+        hint = keys_hint(self.lang)
+        last = message.rsplit("\n", 1)[-1]
+        if 2 + cells(last) + 1 + cells(hint) <= self.width:
+            return message, hint
+        return message, "\n  " + wrap(hint, self.width - 2, 2)
 
     def select(self, prompt: str, options: Sequence[Option], default: str | None = None) -> str:
-        """Ask one question; returns the chosen option's value.
+        """Ask one question; returns the chosen option's value, or a special value.
 
-        Raises ``KeyboardInterrupt`` on Ctrl-C and ``EOFError`` when the input ends.
+        Raises ``KeyboardInterrupt`` on Ctrl-C and ``EOFError`` on Ctrl-D or end of input.
         """
         import questionary
 
         choices: list[Any] = [
             questionary.Separator(opt.title or "─" * 20)
             if opt.value == SEPARATOR
-            else questionary.Choice(title=opt.title, value=opt.value)
+            else questionary.Choice(
+                title=wrap(opt.title, self.width - POINTER, POINTER), value=opt.value
+            )
             for opt in options
         ]
         values = [o.value for o in options if o.value != SEPARATOR]
@@ -88,18 +113,42 @@ class Prompter:
             from prompt_toolkit.output import ColorDepth
 
             extra["color_depth"] = ColorDepth.DEPTH_1_BIT
+        message, hint = self._message(prompt)
         question = questionary.select(
-            prompt,
+            message,
             choices=choices,
             default=default if default in values else None,
-            instruction=label("keys", self.lang),
+            instruction=hint,
             qmark="?",
             input=self.input,
             output=self.output,
             **extra,
         )
-        _wrap_choices(question.application)
-        _ctrl_d_is_end_of_input(question.application)
+        app = question.application
+        app.erase_when_done = True  # the session prints the answer its own way
+        shortcuts = {"l": LANG, "L": LANG, "?": HELP, "q": QUIT, "b": BACK, "s": RESTART}
+        for key, value in shortcuts.items():
+            if value in (LANG, HELP, QUIT) or value in values:
+                _bind(app, key, value)
+        _bind(app, "c-d", None)  # Ctrl-D: end of input, as a closed stdin
+        with _terminal_restored(self.stream if self.input is None else None), _signals_exit(app):
+            answer = question.unsafe_ask()
+        if answer is None:
+            raise EOFError
+        return str(answer)
+
+    def text(self, prompt: str, default: str) -> str:
+        """A line of text (a file name), with ``default`` filled in."""
+        import questionary
+
+        question = questionary.text(
+            wrap(prompt, self.width - 2, 2),
+            default=default,
+            qmark="?",
+            input=self.input,
+            output=self.output,
+        )
+        _bind(question.application, "c-d", None)
         with (
             _terminal_restored(self.stream if self.input is None else None),
             _signals_exit(question.application),
@@ -110,11 +159,65 @@ class Prompter:
         return str(answer)
 
 
-def _full_topic(topic: Topic, lang: Lang, tree: Tree) -> RenderableType:
-    """A topic in full, exactly as ``icp-faq explain`` shows it."""
-    from .render.topic import topic_renderable
+@dataclass
+class PlainPrompter:
+    """Numbered lines, for a terminal that cannot move the cursor (``TERM=dumb``, an Emacs
+    shell) or for ``--plain``: type a number, or ``b`` back, ``s`` start over, ``q`` quit,
+    ``l`` switch language, ``?`` keys; Enter alone takes the marked default."""
 
-    return topic_renderable(topic, lang, tree=tree)
+    lang: Lang
+    stdin: TextIO
+    stream: TextIO
+    width: int = 80
+
+    def _read(self, prompt: str) -> str:
+        self.stream.write(prompt)
+        self.stream.flush()
+        line = self.stdin.readline()
+        if not line:
+            raise EOFError
+        return line.strip()
+
+    def select(self, prompt: str, options: Sequence[Option], default: str | None = None) -> str:
+        """Print the prompt and numbered options; read until a valid answer."""
+        picks = [o for o in options if o.value not in (SEPARATOR, BACK, RESTART)]
+        offered = {o.value for o in options}
+        letters = {k: v for k, v in PLAIN_KEYS.items() if v in offered or v in (LANG, HELP, QUIT)}
+        out = [wrap(prompt, self.width, 2)]
+        for i, opt in enumerate(picks, 1):
+            mark = "*" if opt.value == default else " "
+            out.append(wrap(f"{mark}{i:>2}) {opt.title}", self.width, 5))
+        keys = ", ".join(label(f"plain_{v[1:]}", self.lang) for v in letters.values())
+        out.append(wrap(label("plain_keys", self.lang, keys=keys), self.width, 2))
+        self.stream.write("\n".join(out) + "\n")
+        while True:
+            answer = self._read("> ").lower()
+            if not answer and default is not None:
+                return default
+            if answer in letters:
+                return letters[answer]
+            if answer.isdigit() and 1 <= int(answer) <= len(picks):
+                return picks[int(answer) - 1].value
+            self.stream.write(label("plain_again", self.lang, n=len(picks)) + "\n")
+
+    def text(self, prompt: str, default: str) -> str:
+        """A line of text; Enter alone takes ``default``."""
+        answer = self._read(wrap(f"{prompt} [{default}] ", self.width, 2))
+        return answer or default
+
+
+def _bind(application: Any, key: str, value: str | None) -> None:
+    """Make ``key`` end the prompt with ``value`` (``None``: with ``EOFError``)."""
+    bindings = application.key_bindings
+    if bindings is None or not hasattr(bindings, "add"):
+        return
+
+    @bindings.add(key, eager=True)  # type: ignore[untyped-decorator,unused-ignore]
+    def _end(event: Any) -> None:
+        if value is None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+        else:
+            event.app.exit(result=value)
 
 
 @contextmanager
@@ -184,141 +287,3 @@ def _signals_exit(application: Any) -> Iterator[None]:
 
 def _exit_with(application: Any, signum: int) -> None:
     application.exit(exception=Signalled(signum))
-
-
-def _ctrl_d_is_end_of_input(application: Any) -> None:
-    """Ctrl-D (end of input on a terminal) ends the prompt with ``EOFError``, as a closed
-    stdin does, so the missing-answer rule applies to both."""
-    bindings = application.key_bindings
-    if bindings is None or not hasattr(bindings, "add"):
-        return
-
-    @bindings.add("c-d", eager=True)  # type: ignore[untyped-decorator,unused-ignore]
-    def _eof(event: Any) -> None:
-        event.app.exit(exception=EOFError, style="class:aborting")
-
-
-def _wrap_choices(application: Any) -> None:
-    """Wrap long choices under their text instead of cutting them at the terminal's edge.
-
-    questionary's choice list is a prompt_toolkit ``Window`` that does not wrap; at 40
-    columns most labels would be cut off. Wrapped lines get the pointer's indent.
-    """
-    from prompt_toolkit.filters import to_filter
-    from questionary.prompts.common import InquirerControl
-
-    for window in application.layout.find_all_windows():
-        if isinstance(window.content, InquirerControl):
-            window.wrap_lines = to_filter(True)
-            window.get_line_prefix = lambda line, wrap_count: "   " if wrap_count else ""
-
-
-class Session:
-    """A guided session over a ``Walk``: questions with back / start over, then the outcome menu.
-
-    ``walk`` always holds the current state, so the caller can record the answers given so
-    far when the session is interrupted. With ``menu`` false the session ends at the first
-    outcome (the caller prints it); with ``menu`` true it shows the outcome page and offers
-    change an answer, read a related topic, start over and quit.
-    """
-
-    def __init__(
-        self,
-        walk: Walk,
-        lang: Lang,
-        prompter: Prompter,
-        show: Callable[[RenderableType], None],
-        *,
-        menu: bool = True,
-        topic_renderable: Callable[[Topic, Lang, Tree], RenderableType] | None = None,
-    ) -> None:
-        self.walk = walk
-        self.lang = lang
-        self.prompter = prompter
-        self.show = show
-        self.menu = menu
-        self.topic_renderable = topic_renderable or _full_topic
-
-    @property
-    def tree(self) -> Tree:
-        """The tree being walked."""
-        return self.walk.tree
-
-    def run(self) -> Walk:
-        """Run until the user quits (or, without the menu, until an outcome); returns the walk."""
-        shown_outcome = False
-        while True:
-            question = self.walk.question
-            if question is not None:
-                shown_outcome = False
-                self.walk = self._ask(question)
-                continue
-            if not self.menu:
-                return self.walk
-            if not shown_outcome:
-                self.show(outcome_renderable(self.walk.result(), self.tree, self.lang))
-                shown_outcome = True
-            action = self._outcome_menu()
-            if action == QUIT:
-                return self.walk
-            if action == RESTART:
-                self.walk = self.walk.restart()
-            elif action == CHANGE:
-                qid = self._pick_answer()
-                if qid is not None:
-                    self.walk = self.walk.change(qid)
-            elif action == READ:
-                self._read_topic()
-
-    def _ask(self, question: Question) -> Walk:
-        lang = self.lang
-        if question.help is not None:
-            from rich.text import Text
-
-            self.show(Text(question.help.get(lang)))
-        step = label("step", lang, n=self.walk.number, total=self.walk.total)
-        options = [Option(c.id, c.label.get(lang)) for c in question.choices]
-        if self.walk.answers:
-            options += [
-                Option(SEPARATOR, ""),
-                Option(BACK, label("back", lang)),
-                Option(RESTART, label("restart", lang)),
-            ]
-        value = self.prompter.select(
-            f"{step} · {question.text.get(lang)}", options, self.walk.remembered(question.id)
-        )
-        if value == BACK:
-            return self.walk.back()
-        if value == RESTART:
-            return self.walk.restart()
-        return self.walk.answer(value)
-
-    def _outcome_menu(self) -> str:
-        lang = self.lang
-        options = [Option(CHANGE, label("change", lang))]
-        if self.walk.outcome is not None and self.walk.outcome.topics:
-            options.append(Option(READ, label("read", lang)))
-        options += [Option(RESTART, label("restart", lang)), Option(QUIT, label("quit", lang))]
-        return self.prompter.select(label("menu", lang), options)
-
-    def _pick_answer(self) -> str | None:
-        lang = self.lang
-        options = [
-            Option(s.question.id, f"{s.question.text.get(lang)} → {s.choice.label.get(lang)}")
-            for s in self.walk.steps
-        ]
-        options += [Option(SEPARATOR, ""), Option(CANCEL, label("cancel", lang))]
-        value = self.prompter.select(label("which-answer", lang), options)
-        return None if value == CANCEL else value
-
-    def _read_topic(self) -> None:
-        lang = self.lang
-        outcome = self.walk.outcome
-        assert outcome is not None
-        topics = [t for t in (self.tree.topic(i) for i in outcome.topics) if t is not None]
-        options = [Option(t.id, t.title.get(lang)) for t in topics]
-        options += [Option(SEPARATOR, ""), Option(CANCEL, label("cancel", lang))]
-        value = self.prompter.select(label("which-topic", lang), options)
-        topic = self.tree.topic(value)
-        if value != CANCEL and topic is not None:
-            self.show(self.topic_renderable(topic, lang, self.tree))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Lang, Outcome, Question, Topic, Tree
+    from ..engine import Result
+    from ..model import Lang, Link, Outcome, Question, Topic, Tree
 
 
 def source_data(topic: Topic) -> dict[str, str]:
@@ -59,3 +60,33 @@ def node_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
 def tree_data(tree: Tree, lang: Lang) -> dict[str, Any]:
     """The ``tree --format json`` contract: the start node and every node by id."""
     return {"start": tree.start, "nodes": {n.id: node_data(n, lang) for n in tree.nodes}}
+
+
+def links_data(links: tuple[Link, ...], lang: Lang) -> list[dict[str, str]]:
+    """Links as ``[{"title", "url"}]``."""
+    return [{"title": link.title.get(lang), "url": link.url} for link in links]
+
+
+def result_data(result: Result, lang: Lang) -> dict[str, Any]:
+    """The documented JSON contract: ``lang``, ``answers`` and ``outcome``."""
+    o = result.outcome
+    return {
+        "lang": lang,
+        "answers": [
+            {
+                "question": s.question.id,
+                "choice": s.choice.id,
+                "question_text": s.question.text.get(lang),
+                "choice_label": s.choice.label.get(lang),
+            }
+            for s in result.steps
+        ],
+        "outcome": {
+            "id": o.id,
+            "title": o.title.get(lang),
+            "steps": [step.get(lang) for step in o.steps],
+            "topics": list(o.topics),
+            "links": links_data(o.links, lang),
+            "covered": o.covered,
+        },
+    }

@@ -11,9 +11,10 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from ._labels import colon, explain_command, label
+from ._labels import explain_command, label, source_line
 
 if TYPE_CHECKING:
+    from ..engine import Result
     from ..model import Lang, Link, Topic, Tree
 
 _ACTIVE = re.compile(r"([\\`\[\]<>])")
@@ -76,6 +77,33 @@ def topic_markdown(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> str
             title = f"{escape(other.title.get(lang))} — " if other is not None else ""
             out.append(f"- {title}`{explain_command(rid)}`")
         out.append("")
-    source = f"{escape(topic.source.title)} (#{escape(topic.source.anchor)})"
-    out.append(f"*{label('source', lang)}{colon(lang)}{source}*")
+    page = tree.page if tree is not None else None
+    out.append(f"*{escape(source_line(topic, lang, page))}*")
+    return "\n".join(out) + "\n"
+
+
+def result_markdown(result: Result, tree: Tree, lang: Lang) -> str:
+    """The result as a Markdown document: steps, topics, links and the answers given."""
+    o = result.outcome
+    out = [f"# {escape(o.title.get(lang))}", ""]
+    if not o.covered:
+        out += [f"*{label('not_covered', lang)}*", ""]
+    out += [f"## {label('what_to_do', lang)}", ""]
+    out += [f"{i}. {escape(step.get(lang))}" for i, step in enumerate(o.steps, start=1)]
+    topics = [t for t in (tree.topic(i) for i in o.topics) if t is not None]
+    if topics:
+        out += ["", f"## {label('background', lang)}"]
+    for t in topics:
+        out += ["", f"### {escape(t.title.get(lang))}", ""]
+        out += [f"- {escape(p.get(lang))}" for p in t.points]
+        out += ["", f"{label('more', lang)}`{explain_command(t.id)}`"]
+    if o.links:
+        out += ["", f"## {label('links', lang)}", ""]
+        out += [f"- {link(item, lang)}" for item in o.links]
+    out += ["", f"## {label('answers', lang)}", ""]
+    for s in result.steps:
+        q, c = s.question, s.choice
+        out.append(
+            f"- {escape(q.text.get(lang))} **{escape(c.label.get(lang))}** (`{q.id}={c.id}`)"
+        )
     return "\n".join(out) + "\n"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ._labels import colon, explain_command, label
+from ._labels import explain_command, label, source_line
 from .layout import (
     COMMAND,
     DIM,
@@ -49,8 +49,6 @@ def topic_renderable(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> R
             title = Wrapped(Text(other.title.get(lang)))
             related.append(Hanging("•", Group(title, Wrapped(command))))
     parts += section(label("related", lang), related)
-    source = Text(label("source", lang) + colon(lang), DIM)
-    source.append(topic.source.title)
-    source.append(f" (#{topic.source.anchor})", DIM)
-    parts += [Text(), Wrapped(source)]
+    page = tree.page if tree is not None else None
+    parts += [Text(), Wrapped(Text(source_line(topic, lang, page), DIM))]
     return Trimmed(Group(*parts))

@@ -24,7 +24,7 @@ def find_topic(tree: Tree, name: str) -> Topic:
     """
     key = _key(name)
     if not key:
-        raise UnknownTopic("TOPIC is empty")
+        raise UnknownTopic("TOPIC is empty", "请给出问题的 id 或标题")
     exact = tree.topic(key)
     if exact is not None:
         return exact
@@ -36,7 +36,10 @@ def find_topic(tree: Tree, name: str) -> Topic:
         return prefixed[0]
     if prefixed:
         listed = ", ".join(t.id for t in prefixed)
-        raise UnknownTopic(f"'{one_line(name.strip())}' is ambiguous: it could be {listed}")
+        shown = one_line(name.strip())
+        raise UnknownTopic(
+            f"'{shown}' is ambiguous: it could be {listed}", f"'{shown}' 不明确，可能是：{listed}"
+        )
     import difflib
 
     names: dict[str, str] = {}
@@ -58,5 +61,7 @@ def find_topic(tree: Tree, name: str) -> Topic:
 
         hits = search(tree, name, 3)
         ids = [t.id for t, score in hits if score >= hits[0][1] / 2]
+    shown = one_line(name.strip())
     hint = f"; did you mean {', '.join(ids)}?" if ids else ""
-    raise UnknownTopic(f"no topic '{one_line(name.strip())}'{hint}")
+    hint_zh = f"；您是不是要找 {', '.join(ids)}？" if ids else ""
+    raise UnknownTopic(f"no topic '{shown}'{hint}", f"没有问题 '{shown}'{hint_zh}")
