@@ -288,15 +288,15 @@ def test_words_never_break_and_no_line_starts_with_closing_punctuation(
     cols: int, lang: Lang
 ) -> None:
     """The shipped tree's first question, its choices and the keys, at 80 and 40 columns."""
-    t = Terminal("ask", "--lang", lang, cols=cols, color=False)
-    t.expect("?")
-    t.expect("L: ")
-    screen = [row for row in t.screen() if row.strip()]
     from icp_faq.render.wrap import NO_START
     from icp_faq.trees import open_tree
 
     question = open_tree(None).question("goal")
     assert question is not None
+    t = Terminal("ask", "--lang", lang, cols=cols, color=False)
+    t.expect("L: ")
+    t.expect(question.choices[-1].label.get(lang)[-3:])  # the whole prompt is drawn
+    screen = [row for row in t.screen() if row.strip()]
     texts = [question.text.get(lang), *(c.label.get(lang) for c in question.choices)]
     squeezed = "".join("".join(row.split()) for row in screen).replace("»", "")
     for text in texts:  # each text whole, wherever the lines broke
