@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "faq" / "icp-access.yaml"
 SCHEMA = ROOT / "faq" / "schema.json"
 DATA = Path(__file__).resolve().parent / "data"
+# The small tree the golden files render, so that content edits do not rewrite them.
+FIXTURE = DATA / "fixture.yaml"
 
 _ENV = (
     "NO_COLOR",
@@ -39,3 +41,11 @@ def shipped_tree():  # type: ignore[no-untyped-def]
     from icp_faq.loader import load_tree
 
     return load_tree(SHIPPED)
+
+
+@pytest.fixture(scope="session")
+def fixture_tree():  # type: ignore[no-untyped-def]
+    """The small tree of tests/data/fixture.yaml that the golden files render, loaded once."""
+    from icp_faq.loader import load_tree
+
+    return load_tree(FIXTURE)

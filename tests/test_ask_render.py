@@ -13,33 +13,45 @@ from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render.session import outcome_renderable, result_data, result_markdown
 
 GOLDEN_ZH_40 = """\
-注销备案
+办理“迁出”
 
 怎么做
-1. 注销备案会删除您在工信部的备案信息。
-2. 之后如果还要继续使用该网站，需要重新
-   提交备案申请。
-3. 注销备案申请一经提交无法撤回，请谨慎
-   操作。
+1. 登录物业系统，在住户主页上选择“办理迁
+   出”，不要选择“新增住户”。
+2. 手续一经提交便无法撤回，请谨慎操作。
 
 相关问题
-取消接入和注销备案有什么区别？
-  • 取消接入：不再由阿里云接入，备案号仍
-    在，需尽快在新服务商处接入。
-  • 注销备案：删除工信部备案信息，继续用
-    网站需重新备案。
-  • 两种申请提交后都无法撤回。
-  icp-faq explain cancel-vs-deregister
+搬家之前要先办理哪些手续？
+  • 选择“办理迁出”，不要选择“新增住户”。
+  • 手续一经提交便无法撤回。
+  icp-faq explain move-house
+钥匙什么时候交还？
+  • 迁出后交还全部钥匙。
+  icp-faq explain keys
 
 链接
-• 阿里云备案系统
-  https://beian.aliyun.com/
+• 物业系统
+  https://example.com/portal
 
 您的回答
-• 您现在想做什么？
-  不再使用阿里云，或删除备案
-• 您希望保留备案号，还是删除备案？
-  删除备案信息
+• 您想做什么？ 搬家
+• 钥匙交还了吗？ 已交还
+"""
+
+GOLDEN_EN_40_NOT_COVERED = """\
+Not covered here
+This FAQ does not cover your case; below
+is where you can find out more.
+
+What to do
+1. This FAQ only covers moving house.
+
+Links
+• Residents' portal
+  https://example.com/portal
+
+Your answers
+• What do you want to do? Something else
 """
 
 
@@ -56,9 +68,14 @@ def _result(tree: Tree, answers: dict[str, str]) -> Result:
     return res
 
 
-def test_outcome_page_at_40_columns_in_chinese(shipped_tree: Tree) -> None:
-    res = _result(shipped_tree, {"goal": "leave", "keep-number": "delete"})
-    assert render(res, shipped_tree, "zh", 40) == GOLDEN_ZH_40
+def test_outcome_page_at_40_columns_in_chinese(fixture_tree: Tree) -> None:
+    res = _result(fixture_tree, {"goal": "move", "keys-handed": "yes"})
+    assert render(res, fixture_tree, "zh", 40) == GOLDEN_ZH_40
+
+
+def test_not_covered_outcome_page_at_40_columns_in_english(fixture_tree: Tree) -> None:
+    res = _result(fixture_tree, {"goal": "other"})
+    assert render(res, fixture_tree, "en", 40) == GOLDEN_EN_40_NOT_COVERED
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -96,14 +113,15 @@ def test_markdown_has_every_section(shipped_tree: Tree) -> None:
     res = _result(shipped_tree, {"goal": "review", "review-status": "pending"})
     md = result_markdown(res, shipped_tree, "zh")
     headings = [line for line in md.splitlines() if line.startswith("#")]
+    topics = [shipped_tree.topic(t) for t in res.outcome.topics]
     assert headings == [
-        "# 接入申请审核中",
+        f"# {res.outcome.title.zh}",
         "## 怎么做",
         "## 相关问题",
-        "### 接入备案审核不通过，会影响网站访问吗？",
-        "### 接入备案期间能修改主体信息或网站信息吗？",
+        *(f"### {t.title.zh}" for t in topics if t is not None),
         "## 链接",
         "## 您的回答",
     ]
-    assert "- [阿里云备案系统](https://beian.aliyun.com/)" in md
+    first = res.outcome.links[0]
+    assert f"- [{first.title.zh}]({first.url})" in md
     assert "- 接入备案申请现在是什么状态？ **审核中** (`review-status=pending`)" in md
