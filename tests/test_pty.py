@@ -141,7 +141,7 @@ def test_change_an_answer_and_read_a_topic_in_full() -> None:
     child.send(DOWN + ENTER)  # Read a related topic in full
     child.expect_exact("Which topic do you want to read?")
     child.send(ENTER)  # cancel-vs-deregister
-    child.expect_exact("Note: once you submit a Cancel Transfer or deregistration request")
+    child.expect_exact("Note: once you submit a Cancel Transfer request or a request to")
     child.expect_exact("What next?")
     child.send(down(3) + ENTER)  # Quit
     assert finish(child) == 0
