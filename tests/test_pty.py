@@ -81,13 +81,15 @@ def finish(child: pexpect.spawn) -> int:
 def test_full_walk_to_an_outcome_and_quit(tmp_path: Path) -> None:
     record = tmp_path / "answers.yaml"
     child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(ENTER)  # move-hosting
-    child.expect_exact("Step 2/4 · Where is this website's ICP filing now?")
+    child.expect_exact("Step 2/5 · Where is this website's ICP filing now?")
     child.send(ENTER)  # other-provider
     child.expect_exact("Step 3/4 · Does the domain owner match the ICP filing subject?")
     child.send(down(2) + ENTER)  # mismatch-other
-    child.expect_exact("First ask your domain provider to change the owner information")
+    child.expect_exact("Step 4/4 · Apart from the domain owner, does any subject or website")
+    child.send(ENTER)  # no
+    child.expect_exact("Ask your domain provider how to change the owner, then transfer")
     child.expect_exact("What next?")
     page = screen_text(child)  # everything between the title and the menu
     assert "Your answers" in page
@@ -99,44 +101,45 @@ def test_full_walk_to_an_outcome_and_quit(tmp_path: Path) -> None:
         '"goal": "move-hosting"',
         '"provider-change": "other-provider"',
         '"domain-owner": "mismatch-other"',
+        '"owner-other-change-info": "no"',
     ]
 
 
 def test_back_preselects_and_start_over_begins_again() -> None:
     child = spawn("ask", "--lang", "en")
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(DOWN + ENTER)  # add-website
     child.expect_exact("Is the website new, or already filed through another provider?")
     child.expect_exact("← Back")
     child.send(down(2) + ENTER)  # new, filed-elsewhere, [sep], ← Back
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(ENTER)  # the earlier answer (add-website) is preselected
     child.expect_exact("Is the website new, or already filed through another provider?")
     child.send(down(3) + ENTER)  # ↺ Start over
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(down(2) + ENTER)  # review: nothing preselected after start over
     child.expect_exact("Step 2/2 · What is the status of your transfer application?")
     child.send(down(2) + ENTER)  # approved
     child.expect_exact("Approved: point the domain and watch for the notice")
     child.expect_exact("What next?")
     child.send(down(2) + ENTER)  # menu: ↺ Start over
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(CTRL_C)
     assert finish(child) == 130
 
 
 def test_change_an_answer_and_read_a_topic_in_full() -> None:
     child = spawn("ask", "--lang", "en", "-a", "goal=leave")
-    child.expect_exact("Step 2/2 · Do you want to keep the ICP number, or delete the filing?")
+    child.expect_exact("Step 2/2 · What should happen to this website's ICP filing?")
     child.send(DOWN + ENTER)  # delete
     child.expect_exact("Cancel (deregister) the ICP filing")
     child.expect_exact("What next?")
     child.send(ENTER)  # Change an answer
     child.expect_exact("Which answer do you want to change?")
     child.send(DOWN + ENTER)  # keep-number
-    child.expect_exact("Step 2/2 · Do you want to keep the ICP number, or delete the filing?")
+    child.expect_exact("Step 2/2 · What should happen to this website's ICP filing?")
     child.send(DOWN + ENTER)  # from the preselected "delete" down to "unsure"
-    child.expect_exact("Know the difference before you choose")
+    child.expect_exact("Know the difference between Cancel Transfer and cancelling the ICP")
     child.expect_exact("What next?")
     child.send(DOWN + ENTER)  # Read a related topic in full
     child.expect_exact("Which topic do you want to read?")
@@ -152,7 +155,7 @@ def test_ctrl_c_exits_130_restores_the_terminal_and_records_what_was_answered(
 ) -> None:
     record = tmp_path / "partial.json"
     child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(down(3) + ENTER)  # notice
     child.expect_exact("Has your filing information")
     child.send(CTRL_C)
@@ -165,9 +168,9 @@ def test_sigterm_ends_cleanly_with_143_and_a_complete_record(tmp_path: Path) -> 
     (tmp_path / "rec").mkdir()
     record = tmp_path / "rec" / "partial.yaml"
     child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(ENTER)  # move-hosting
-    child.expect_exact("Step 2/4 · Where is this website's ICP filing now?")
+    child.expect_exact("Step 2/5 · Where is this website's ICP filing now?")
     child.kill(signal.SIGTERM)
     assert finish(child) == 143
     assert record.read_text(encoding="utf-8").splitlines()[1:] == ['"goal": "move-hosting"']
@@ -179,9 +182,9 @@ def test_sigterm_at_the_outcome_menu_and_again_at_a_later_prompt(tmp_path: Path)
     (each prompt's event loop hands SIGTERM back to the CLI's handler when it closes)."""
     record = tmp_path / "answers.yaml"
     child = spawn("ask", "--lang", "en", "--record", str(record))
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(down(4) + ENTER)  # leave
-    child.expect_exact("Do you want to keep the ICP number, or delete the filing?")
+    child.expect_exact("What should happen to this website's ICP filing?")
     child.send(down(1) + ENTER)  # delete
     child.expect_exact("What next?")
     child.kill(signal.SIGTERM)
@@ -194,13 +197,15 @@ def test_sigterm_at_the_outcome_menu_and_again_at_a_later_prompt(tmp_path: Path)
 
 def test_a_narrow_terminal_without_colour_in_chinese() -> None:
     child = spawn("ask", "--lang", "zh", cols=40, color=False)
-    child.expect_exact("第 1/4 步 · 您现在想做什么？")
+    child.expect_exact("第 1/5 步 · 您现在想做什么？")
     child.send(ENTER)
     child.expect_exact("这个网站现在的备案在哪里？")
-    # 19 wide characters do not fit next to the pointer: the choice wraps, its end on a new line.
-    child.expect_exact("我的主体已在阿里云备案，这是另一个网")
-    child.expect_exact("站")
-    child.send(down(2) + ENTER)
+    # 21 wide characters do not fit next to the pointer: the choice wraps, its end on a new line.
+    child.expect_exact("我的备案主体已在阿里云备案，这是另一")
+    child.expect_exact("个网站")
+    child.send(down(2) + ENTER)  # already-alibaba
+    child.expect_exact("这个网站是全新的")
+    child.send(ENTER)  # new
     child.expect_exact("接下来做什么？")
     page = screen_text(child)
     assert "使用“增加网站”" in page
@@ -228,7 +233,7 @@ def test_a_40_column_english_walk_with_colour() -> None:
 
 def test_bare_icp_faq_on_a_terminal_starts_the_session() -> None:
     child = spawn()  # no command, no options: Chinese by default
-    child.expect_exact("第 1/4 步 · 您现在想做什么？")
+    child.expect_exact("第 1/5 步 · 您现在想做什么？")
     child.send(CTRL_C)
     assert finish(child) == 130
 
@@ -243,9 +248,9 @@ def test_prompts_go_to_the_terminal_when_stdout_is_a_file(tmp_path: Path) -> Non
     child = pexpect.spawn(
         "/bin/sh", ["-c", line], env=env, dimensions=(24, 80), encoding="utf-8", timeout=TIMEOUT
     )
-    child.expect_exact("Step 1/4 · What are you trying to do?")
+    child.expect_exact("Step 1/5 · What are you trying to do?")
     child.send(down(4) + ENTER)  # leave
-    child.expect_exact("Do you want to keep the ICP number")
+    child.expect_exact("What should happen to this website's ICP filing?")
     child.send(ENTER)  # keep → no outcome menu: the result is for the file
     assert finish(child) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
