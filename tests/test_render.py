@@ -53,11 +53,11 @@ def cells(line: str) -> int:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("width", [80, 40])
-def test_topic_text_exact_at_fixed_widths(shipped_tree: Tree, lang: Lang, width: int) -> None:
-    topic = shipped_tree.topic("cancel-vs-deregister")
+def test_topic_text_exact_at_fixed_widths(fixture_tree: Tree, lang: Lang, width: int) -> None:
+    topic = fixture_tree.topic("move-house")
     assert topic is not None
-    text = render(topic_renderable(topic, lang, tree=shipped_tree), width)
-    assert_golden(f"explain-cancel-vs-deregister.{lang}.{width}.txt", text)
+    text = render(topic_renderable(topic, lang, tree=fixture_tree), width)
+    assert_golden(f"explain-move-house.{lang}.{width}.txt", text)
     assert all(fits(line, width) for line in text.splitlines())
     assert all(line == line.rstrip() for line in text.splitlines())
 
@@ -102,9 +102,16 @@ def test_inline_bold() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_tree_text_exact(shipped_tree: Tree, lang: Lang) -> None:
-    text = render(tree_renderable(shipped_tree, lang), 100)
+def test_tree_text_exact(fixture_tree: Tree, lang: Lang) -> None:
+    text = render(tree_renderable(fixture_tree, lang), 100)
     assert_golden(f"tree.{lang}.txt", text)
+    for node in fixture_tree.nodes:
+        assert f"[{node.id}]" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tree_text_names_every_node_of_the_shipped_tree(shipped_tree: Tree, lang: Lang) -> None:
+    text = render(tree_renderable(shipped_tree, lang), 100)
     for node in shipped_tree.nodes:
         assert f"[{node.id}]" in text
 
@@ -121,8 +128,8 @@ def test_tree_text_survives_loops_and_dangling_targets(shipped_tree: Tree) -> No
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_topic_json_golden(shipped_tree: Tree, lang: Lang) -> None:
-    data = [topic_data(t, lang) for t in shipped_tree.topics]
+def test_topic_json_golden(fixture_tree: Tree, lang: Lang) -> None:
+    data = [topic_data(t, lang) for t in fixture_tree.topics]
     for item in data:
         assert list(item) == [
             "id", "lang", "title", "answer", "points", "links", "related", "source"
@@ -132,12 +139,21 @@ def test_topic_json_golden(shipped_tree: Tree, lang: Lang) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_markdown_golden_per_topic(shipped_tree: Tree, lang: Lang) -> None:
-    for topic in shipped_tree.topics:
-        md = topic_markdown(topic, lang, tree=shipped_tree)
+def test_markdown_golden_per_topic(fixture_tree: Tree, lang: Lang) -> None:
+    for topic in fixture_tree.topics:
+        md = topic_markdown(topic, lang, tree=fixture_tree)
         assert md.startswith(f"## {topic.title.get(lang)}\n\n")
         assert md.count("\n## ") == 0  # one self-contained section
         assert_golden(f"explain-{topic.id}.{lang}.md", md)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_markdown_of_each_shipped_topic_is_one_section(shipped_tree: Tree, lang: Lang) -> None:
+    for topic in shipped_tree.topics:
+        md = topic_markdown(topic, lang, tree=shipped_tree)
+        assert md.startswith(f"## {topic.title.get(lang)}\n\n")
+        assert md.count("\n## ") == 0
+        assert topic.source.anchor in md
 
 
 def test_markdown_paragraphs_and_lists() -> None:
@@ -166,9 +182,13 @@ def test_mermaid_labels_are_quoted_and_escaped() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_mermaid_golden(fixture_tree: Tree, lang: Lang) -> None:
+    assert_golden(f"tree.{lang}.mmd", mermaid(fixture_tree, lang))
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_mermaid_shape(shipped_tree: Tree, lang: Lang) -> None:
     text = mermaid(shipped_tree, lang)
-    assert_golden(f"tree.{lang}.mmd", text)
     lines = text.splitlines()
     assert lines[0] == "flowchart TD"
     edges = [ln for ln in lines if "-->" in ln]
@@ -184,9 +204,11 @@ def test_dot_escapes() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_dot_golden_and_graphviz(shipped_tree: Tree, lang: Lang, tmp_path: object) -> None:
+def test_dot_golden_and_graphviz(
+    fixture_tree: Tree, shipped_tree: Tree, lang: Lang, tmp_path: object
+) -> None:
+    assert_golden(f"tree.{lang}.dot", dot(fixture_tree, lang))
     text = dot(shipped_tree, lang)
-    assert_golden(f"tree.{lang}.dot", text)
     assert text.startswith('digraph "icp-faq" {') and text.rstrip().endswith("}")
     if shutil.which("dot") is None:
         pytest.skip("graphviz 'dot' is not installed")

@@ -358,7 +358,14 @@ def test_zero_bytes_on_stdin_are_refused() -> None:
 
 
 def test_stdin_is_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
-    answers = "goal: 不再使用阿里云，或删除备案\nkeep-number: 删除备案信息\n".encode()
+    from icp_faq.trees import open_tree
+
+    tree = open_tree(None)
+    goal, keep = tree.question("goal"), tree.question("keep-number")
+    assert goal is not None and keep is not None
+    leave = next(c for c in goal.choices if c.id == "leave").label.zh
+    delete = next(c for c in keep.choices if c.id == "delete").label.zh
+    answers = f"goal: {leave}\nkeep-number: {delete}\n".encode()  # Chinese labels
     done = subprocess.run(
         [sys.executable, "-m", "icp_faq", "ask", "--answers-file", "-", "-f", "json"],
         input=answers,
