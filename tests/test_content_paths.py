@@ -313,7 +313,7 @@ def test_wanting_to_skip_the_transfer_is_answered_then_the_walk_goes_on(
     assert isinstance(not_now, Result)
     assert _says(not_now.outcome, {"zh": ("工信部",), "en": ("(MIIT)",)})
     assert _says(not_now.outcome, {"zh": ("注销",), "en": ("ICP number can be cancelled",)})
-    assert _says(not_now.outcome, {"zh": ("修改某个回答",), "en": ("Change an answer",)})
+    assert _says(not_now.outcome, {"zh": ("把上一个回答改为",), "en": ("change your last answer",)})
 
 
 # --------------------------------------------------------------------------- review and notice
