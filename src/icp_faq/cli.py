@@ -585,6 +585,45 @@ def tree_(
             emit_rich(tree_renderable(model, language), color)
 
 
+# --------------------------------------------------------------------------- export
+
+
+class ExportFormat(str, Enum):
+    html = "html"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    ] = ExportFormat.html,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; - is stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOpt = None,
+    tree: TreeOpt = None,
+) -> None:
+    """Write the guided session as one self-contained web page (--lang: its first language)."""
+    from .export import output_target, render, write_atomic
+
+    with errors_to_exit():
+        language = resolve_lang(lang)
+        target = output_target(output) if output not in (None, "-") else None
+        page = render(load(tree), language, fmt.value)
+        if target is None:
+            emit(page)
+        else:
+            write_atomic(target, page, str(output))
+
+
 # --------------------------------------------------------------------------- validate
 
 

@@ -36,6 +36,29 @@ LABELS: dict[str, dict[str, str]] = {
     "which-answer": {"zh": "修改哪个回答？", "en": "Which answer do you want to change?"},
     "which-topic": {"zh": "阅读哪个问题？", "en": "Which topic do you want to read?"},
     "cancel": {"zh": "← 返回", "en": "← Never mind"},
+    # the web page (icp-faq export --format html)
+    "source_page": {"zh": "阿里云帮助文档", "en": "Alibaba Cloud help"},
+    "language": {"zh": "语言", "en": "Language"},
+    "guide": {"zh": "按步骤回答", "en": "Guided questions"},
+    "all_topics": {"zh": "全部问题", "en": "All topics"},
+    "all_outcomes": {"zh": "全部结果", "en": "All outcomes"},
+    "contents": {"zh": "目录", "en": "Contents"},
+    "continue": {"zh": "继续", "en": "Continue"},
+    "choose": {"zh": "请选择一个答案。", "en": "Select an answer."},
+    "error": {"zh": "错误：", "en": "Error: "},
+    "change_one": {"zh": "修改", "en": "Change"},
+    "read_full": {"zh": "阅读全文", "en": "Read in full"},
+    "print": {"zh": "打印清单", "en": "Print checklist"},
+    "not_covered": {"zh": "本 FAQ 未涵盖您的情况", "en": "Not covered by this FAQ"},
+    "not_covered_text": {
+        "zh": "这份常见问题没有针对您这种情况的答案。以下链接可能有帮助。",
+        "en": "This FAQ does not answer your case. The links below may help.",
+    },
+    "reached_by": {"zh": "对应的回答", "en": "The answers that lead here"},
+    "nojs": {
+        "zh": "逐步问答需要 JavaScript。以下是全部问题和全部结果。",
+        "en": "The guided questions need JavaScript. All topics and all outcomes follow.",
+    },
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Lang, Outcome, Question, Topic, Tree
+    from ..model import Lang, Link, Outcome, Question, Topic, Tree
 
 
 def source_data(topic: Topic) -> dict[str, str]:
@@ -58,3 +58,38 @@ def node_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
 def tree_data(tree: Tree, lang: Lang) -> dict[str, Any]:
     """The ``tree --format json`` contract: the start node and every node by id."""
     return {"start": tree.start, "nodes": {n.id: node_data(n, lang) for n in tree.nodes}}
+
+
+# --------------------------------------------------------------------------- the web page
+# What ``export --format html`` embeds: the contracts above, plus the few fields the page
+# shows that the JSON contracts leave out (a question's help, an outcome's links).
+
+
+def links_data(links: tuple[Link, ...], lang: Lang) -> list[dict[str, str]]:
+    """Links as ``{"title", "url"}``; a link without a title is titled by its URL."""
+    return [{"title": link.title.get(lang) or link.url, "url": link.url} for link in links]
+
+
+def node_page_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
+    """``node_data`` plus a question's ``help`` (or null) and an outcome's ``links``/``covered``.
+
+    ``covered`` is false for an outcome that says the FAQ does not cover the case.
+    """
+    data = node_data(node, lang)
+    if node.kind == "question":
+        data["help"] = node.help.get(lang) if node.help is not None else None
+    else:
+        data["links"] = links_data(node.links, lang)
+        data.setdefault("covered", getattr(node, "covered", True) is not False)
+    return data
+
+
+def page_tree_data(tree: Tree, lang: Lang) -> dict[str, Any]:
+    """The whole tree in one language, as the web page walks and shows it."""
+    return {
+        "lang": lang,
+        "title": tree.title.get(lang),
+        "start": tree.start,
+        "nodes": {n.id: node_page_data(n, lang) for n in tree.nodes},
+        "topics": [topic_data(t, lang) for t in tree.topics],
+    }
