@@ -165,9 +165,10 @@
     }
 
     // The state a fragment names, or null when it is not one this page could have written.
-    function parseFragment(hash, memory) {
+    // Without a language in it, the page stays in `lang`.
+    function parseFragment(hash, memory, lang) {
       var text = hash.charAt(0) === "#" ? hash.slice(1) : hash;
-      var st = { view: "walk", topic: null, lang: DATA.initial };
+      var st = { view: "walk", topic: null, lang: lang };
       var given = [];
       var seen = {};
       var tokens = text ? text.split("&") : [];
@@ -223,13 +224,15 @@
       render(focusId === undefined ? "heading" : focusId);
     }
 
-    // Show the place the address names (on load, the browser's Back/Forward, an edited hash).
+    // Show the place the address names: on load, or after the browser's Back/Forward or an
+    // edited address (`moved`), when the language chosen on the page stays.
     function fromLocation(moved) {
       var hash = location.hash.replace(/^#/, "");
-      var st = parseFragment(hash, state.walk.memory);
+      var lang = moved ? state.lang : DATA.initial;
+      var st = parseFragment(hash, state.walk.memory, lang);
       if (st === null) {
         // Not a place this page knows: start over, quietly.
-        st = { walk: restart(), view: "walk", topic: null, lang: DATA.initial };
+        st = { walk: restart(), view: "walk", topic: null, lang: lang };
       }
       state = st;
       shown = fragmentOf(state);
