@@ -65,7 +65,8 @@ def test_full_answers_give_the_json_outcome() -> None:
         },
     ]
     outcome = data["outcome"]
-    assert set(outcome) == {"id", "title", "steps", "topics", "links"}
+    assert set(outcome) == {"id", "title", "steps", "topics", "links", "covered"}
+    assert outcome["covered"] is True
     assert outcome["id"] == "review-rejected"
     assert outcome["title"] == "Rejected: fix it and resubmit soon"
     assert outcome["topics"] == ["access-rejected", "change-info-during-access"]

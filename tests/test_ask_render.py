@@ -84,7 +84,8 @@ def test_json_contract_for_every_path(shipped_tree: Tree) -> None:
         assert all(set(a) == {"question", "choice", "question_text", "choice_label"}
                    for a in data["answers"])  # fmt: skip
         o = data["outcome"]
-        assert list(o) == ["id", "title", "steps", "topics", "links"]
+        assert list(o) == ["id", "title", "steps", "topics", "links", "covered"]
+        assert o["covered"] is p.outcome.covered
         assert o["id"] == p.outcome.id
         assert o["topics"] == list(p.outcome.topics)
         assert o["steps"] == [s.en for s in p.outcome.steps]

@@ -31,7 +31,6 @@ from conftest import DATA, ROOT
 from icp_faq.engine import Walk, paths
 from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render._labels import LABELS, label
-from icp_faq.render.html import script_json
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -243,8 +242,13 @@ def tree() -> Tree:
     return load_tree(ROOT / "faq" / "icp-access.yaml")
 
 
-def _ask(lang: str, answers: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def _ask(
+    lang: str, answers: tuple[tuple[str, str], ...], tree_file: Path | None = None
+) -> dict[str, Any]:
+    """``icp-faq ask --no-input -a ... -f json`` in a real process."""
     args = [a for q, c in answers for a in ("-a", f"{q}={c}")]
+    if tree_file is not None:
+        args += ["--tree", str(tree_file)]
     proc = subprocess.run(
         [sys.executable, "-m", "icp_faq", "ask", "--no-input", "--lang", lang, *args, "-f", "json"],
         capture_output=True,
@@ -667,38 +671,26 @@ def test_related_topics_are_readable_in_full_at_the_outcome(
             assert link.url in text
 
 
-def _with_data(source: Path, target: Path, change: Callable[[dict[str, Any]], None]) -> Path:
-    """A copy of an exported page whose embedded data was changed (the script is untouched)."""
-    text = source.read_text(encoding="utf-8")
-    start = text.index('<script type="application/json" id="icp-data">') + len(
-        '<script type="application/json" id="icp-data">'
-    )
-    end = text.index("</script>", start)
-    data = json.loads(text[start:end])
-    change(data)
-    target.write_text(text[:start] + script_json(data) + text[end:], encoding="utf-8")
-    return target
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_outcome_not_covered_says_so(open_page: Any, tmp_path: Path, lang: Lang) -> None:
+    from test_export_html import uncovered_tree
 
-
-def test_an_outcome_not_covered_says_so(
-    site: dict[str, Path], open_page: Any, tree: Tree, tmp_path: Path
-) -> None:
-    path = paths(tree)[0]
-
-    def not_covered(data: dict[str, Any]) -> None:
-        for code in LANGS:
-            data["langs"][code]["nodes"][path.outcome.id].update(covered=False, topics=[])
-
-    page_file = _with_data(site["en"], tmp_path / "not-covered.html", not_covered)
-    w, base = open_page(page_file)
-    screen = w.goto(base + "#" + _fragment(path.answers))
-    assert screen["outcome"] == path.outcome.id and screen["notCovered"]
-    assert LABELS["not_covered"]["en"] in w.page.locator(".covered-no").inner_text()
-    assert screen["topics"] == [] and LABELS["background"]["en"] not in screen["h2"]
-    assert [link["url"] for link in screen["links"]] == [k.url for k in path.outcome.links]
-    # Another outcome is covered as before.
-    other = next(p for p in paths(tree) if p.outcome.id != path.outcome.id)
-    assert not w.goto(base + "#" + _fragment(other.answers))["notCovered"]
+    tree_file = uncovered_tree(tmp_path)
+    out = tmp_path / "uncovered.html"
+    _export(["--tree", str(tree_file), "--lang", lang, "-o", str(out)])
+    expected = _ask(lang, (("goal", "c"),), tree_file)
+    w, base = open_page(out)
+    w.goto(base)
+    screen = w.pick("c")
+    _assert_outcome(screen, expected)
+    assert screen["notCovered"] and screen["topics"] == []
+    notice = w.page.locator(".covered-no").inner_text()
+    assert LABELS["not_covered_title"][lang] in notice and LABELS["not_covered"][lang] in notice
+    assert LABELS["background"][lang] not in screen["h2"]
+    assert LABELS["links"][lang] in screen["h2"]
+    # A covered outcome has no such notice.
+    w.button(label("restart", lang))
+    assert not w.pick("a")["notCovered"]
 
 
 def test_text_from_the_tree_is_only_ever_text(open_page: Any, tmp_path: Path, context: Any) -> None:

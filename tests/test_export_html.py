@@ -447,17 +447,43 @@ def test_the_fallback_shows_every_topic_and_outcome(
     assert f"{LABELS['source_page'][lang]}" in shown and page.SOURCE_PAGE_TITLE in shown
 
 
-def test_the_fallback_says_when_an_outcome_is_not_covered(shipped_tree: Tree) -> None:
-    data = page.page_data(shipped_tree, "en")["langs"]["en"]
-    oid = shipped_tree.outcomes[0].id
-    data["nodes"][oid].update(covered=False, topics=[])
-    labels = {k: v["en"] for k, v in LABELS.items()}
-    static = page.fallback_html(data, labels, {})
-    section = static.split(f'id="nojs-outcome-{oid}"')[1].split("</section>")[0]
-    assert LABELS["not_covered"]["en"] in section
-    assert LABELS["background"]["en"] not in section
-    other = static.split(f'id="nojs-outcome-{shipped_tree.outcomes[1].id}"')[1]
-    assert LABELS["not_covered"]["en"] not in other.split("</section>")[0]
+UNCOVERED = """
+  - id: elsewhere
+    title: {zh: 不在本问答范围内, en: Not covered here}
+    covered: false
+    steps:
+      - {zh: 本问答不涉及这种情况。, en: This FAQ does not cover that case.}
+    topics: []
+    links:
+      - title: {zh: 帮助, en: Help}
+        url: https://example.com/help
+"""
+
+
+def uncovered_tree(folder: Path) -> Path:
+    """minimal.yaml plus a third choice that leads to an outcome with ``covered: false``."""
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "        next: done-beta",
+        "        next: done-beta\n      - id: c\n"
+        "        label: {zh: 其他, en: Something else}\n        next: elsewhere",
+    )
+    path = folder / "uncovered.yaml"
+    path.write_text(text + UNCOVERED, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_outcome_not_covered_says_so(tmp_path: Path, lang: Lang) -> None:
+    r = export("--tree", str(uncovered_tree(tmp_path)), "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    assert embedded(r.stdout)["langs"][lang]["nodes"]["elsewhere"]["covered"] is False
+    static = r.stdout.split('<div id="static">')[1]
+    section = static.split('id="nojs-outcome-elsewhere"')[1].split("</section>")[0]
+    assert LABELS["not_covered_title"][lang] in section and LABELS["not_covered"][lang] in section
+    assert LABELS["background"][lang] not in section
+    assert 'href="https://example.com/help"' in section
+    other = static.split('id="nojs-outcome-done-alpha"')[1].split("</section>")[0]
+    assert LABELS["not_covered_title"][lang] not in other
 
 
 # --------------------------------------------------------------------------- packaging

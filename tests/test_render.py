@@ -149,7 +149,7 @@ def test_list_and_tree_data_contracts(shipped_tree: Tree) -> None:
             assert set(node) == {"kind", "text", "choices"}
             assert all(set(c) == {"id", "label", "next"} for c in node["choices"])
         else:
-            assert set(node) == {"kind", "title", "steps", "topics"}
+            assert set(node) == {"kind", "title", "steps", "topics", "covered"}
 
 
 def test_mermaid_labels_are_quoted_and_escaped() -> None:

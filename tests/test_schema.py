@@ -83,7 +83,7 @@ def test_schema_and_loader_agree_on_the_keys_of_each_part() -> None:
         ),
         "question": (defs["question"], {"id", "text", "choices"}, {"help"}),
         "choice": (defs["choice"], {"id", "label", "next"}, set()),
-        "outcome": (defs["outcome"], {"id", "title", "steps", "topics"}, {"links"}),
+        "outcome": (defs["outcome"], {"id", "title", "steps", "topics"}, {"links", "covered"}),
         "link": (defs["link"], {"title", "url"}, set()),
         "text": (defs["text"], {"zh", "en"}, set()),
     }

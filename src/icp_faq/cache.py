@@ -261,6 +261,7 @@ def encode_tree(tree: Tree) -> dict[str, Any]:
                 "steps": [_t(s) for s in o.steps],
                 "topics": list(o.topics),
                 "links": [_link(k) for k in o.links],
+                "covered": o.covered,
                 "pos": _p(o.pos),
                 "topics_pos": _p(o.topics_pos),
             }
@@ -310,6 +311,7 @@ def decode_tree(data: dict[str, Any], path: str) -> Tree:
             steps=tuple(_T(s) for s in o["steps"]),
             topics=tuple(o["topics"]),
             links=tuple(_LINK(k) for k in o["links"]),
+            covered=bool(o["covered"]),
             pos=_P(o["pos"]),
             topics_pos=_P(o["topics_pos"]),
             kind="outcome",

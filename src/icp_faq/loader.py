@@ -191,6 +191,14 @@ class _Builder:
             raise self.fail(self.pos(value), ctx, f"'{key}' must be a text")
         return "" if value.tag == "null" else str(value)
 
+    def boolean(self, parent: Any, key: str, ctx: str) -> bool:
+        value = parent[key]
+        if not isinstance(value, Scalar) or value.tag != "bool" or value not in ("true", "false"):
+            raise self.fail(
+                self.pos(value, parent.key_pos[key]), ctx, f"'{key}' must be true or false"
+            )
+        return value == "true"
+
     def ident(self, parent: Any, key: str, ctx: str) -> str:
         value = self.string(parent, key, ctx)
         if not ID_RE.match(value):
@@ -311,7 +319,9 @@ class _Builder:
 
     def outcome(self, item: Any, i: int) -> Outcome:
         ctx = f"outcome {i + 1}"
-        m = self.mapping(item, ctx, "an outcome", ("id", "title", "steps", "topics"), ("links",))
+        m = self.mapping(
+            item, ctx, "an outcome", ("id", "title", "steps", "topics"), ("links", "covered")
+        )
         oid = self.ident(m, "id", ctx)
         ctx = f"outcome '{oid}'"
         return Outcome(
@@ -320,6 +330,7 @@ class _Builder:
             steps=self.seq(m, "steps", ctx, lambda it, j: self.text_item(it, ctx, "steps")),
             topics=self.ident_list(m, "topics", ctx),
             links=self.links(m, ctx),
+            covered=self.boolean(m, "covered", ctx) if "covered" in m else True,
             pos=m.pos,
             topics_pos=m.key_pos["topics"],
         )

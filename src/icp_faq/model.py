@@ -116,13 +116,18 @@ class Question:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A leaf: tailored guidance as ordered steps, drawing on some topics."""
+    """A leaf: tailored guidance as ordered steps, drawing on some topics.
+
+    ``covered`` is false for an honest exit: the FAQ does not answer the user's case, and
+    the steps say so and point to where they can go (such an outcome may name no topics).
+    """
 
     id: str
     title: Text
     steps: tuple[Text, ...]
     topics: tuple[str, ...]
     links: tuple[Link, ...]
+    covered: bool = True
     pos: Pos = field(default=NOWHERE, compare=False, repr=False)
     topics_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
 

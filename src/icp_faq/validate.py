@@ -25,7 +25,7 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "empty-text": ("error", "a text, step, alias or source field is empty or only spaces"),
     "not-https": ("error", "a link's url is not https:// followed by an address without spaces"),
     "no-steps": ("error", "an outcome has no steps"),
-    "no-topics": ("error", "an outcome names no topics"),
+    "no-topics": ("error", "an outcome names no topics (unless it is 'covered: false')"),
     "no-related": ("warning", "a topic has no related topics"),
     "no-links": ("warning", "an outcome has no links"),
     "no-points": ("warning", "a topic has no key points"),
@@ -218,7 +218,7 @@ def check(tree: Tree) -> list[Finding]:
             out.append(_f("no-steps", o.pos, f"{ctx}: has no steps"))
         for i, step in enumerate(o.steps, 1):
             out += _texts(ctx, f"step {i}", step)
-        if not o.topics:
+        if not o.topics and o.covered:
             out.append(_f("no-topics", o.topics_pos, f"{ctx}: names no topics"))
         for ref in o.topics:
             if ref not in topic_ids:

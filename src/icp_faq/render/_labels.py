@@ -19,6 +19,10 @@ LABELS: dict[str, dict[str, str]] = {
     "start": {"zh": "开始", "en": "Start"},
     # the guided session's result and prompts
     "what_to_do": {"zh": "怎么做", "en": "What to do"},
+    "not_covered": {
+        "zh": "这份 FAQ 没有回答您的情况；下面说明可以去哪里了解。",
+        "en": "This FAQ does not cover your case; below is where you can find out more.",
+    },
     "background": {"zh": "相关问题", "en": "Background"},
     "answers": {"zh": "您的回答", "en": "Your answers"},
     "more": {"zh": "全文：", "en": "In full: "},
@@ -49,11 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
     "change_one": {"zh": "修改", "en": "Change"},
     "read_full": {"zh": "阅读全文", "en": "Read in full"},
     "print": {"zh": "打印清单", "en": "Print checklist"},
-    "not_covered": {"zh": "本 FAQ 未涵盖您的情况", "en": "Not covered by this FAQ"},
-    "not_covered_text": {
-        "zh": "这份常见问题没有针对您这种情况的答案。以下链接可能有帮助。",
-        "en": "This FAQ does not answer your case. The links below may help.",
-    },
+    "not_covered_title": {"zh": "本 FAQ 未涵盖您的情况", "en": "Not covered by this FAQ"},
     "reached_by": {"zh": "对应的回答", "en": "The answers that lead here"},
     "nojs": {
         "zh": "逐步问答需要 JavaScript。以下是全部问题和全部结果。",

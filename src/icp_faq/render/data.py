@@ -52,6 +52,7 @@ def node_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
         "title": node.title.get(lang),
         "steps": [s.get(lang) for s in node.steps],
         "topics": list(node.topics),
+        "covered": node.covered,
     }
 
 
@@ -71,16 +72,12 @@ def links_data(links: tuple[Link, ...], lang: Lang) -> list[dict[str, str]]:
 
 
 def node_page_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
-    """``node_data`` plus a question's ``help`` (or null) and an outcome's ``links``/``covered``.
-
-    ``covered`` is false for an outcome that says the FAQ does not cover the case.
-    """
+    """``node_data`` plus a question's ``help`` (or null) and an outcome's ``links``."""
     data = node_data(node, lang)
     if node.kind == "question":
         data["help"] = node.help.get(lang) if node.help is not None else None
     else:
         data["links"] = links_data(node.links, lang)
-        data.setdefault("covered", getattr(node, "covered", True) is not False)
     return data
 
 

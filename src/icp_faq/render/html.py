@@ -57,8 +57,8 @@ PAGE_LABELS = (
     "change_one",
     "read_full",
     "print",
+    "not_covered_title",
     "not_covered",
-    "not_covered_text",
     "reached_by",
     "nojs",
 )
@@ -293,8 +293,8 @@ def fallback_html(
         out.append(f"<h3>{escape(node['title'])}</h3>")
         if not node["covered"]:
             out.append(
-                f'<div class="notice covered-no"><p><strong>{escape(labels["not_covered"])}'
-                f"</strong></p><p>{escape(labels['not_covered_text'])}</p></div>"
+                f'<div class="notice covered-no"><p><strong>{escape(labels["not_covered_title"])}'
+                f"</strong></p><p>{escape(labels['not_covered'])}</p></div>"
             )
         routes = paths.get(oid, [])
         if routes:

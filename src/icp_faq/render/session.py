@@ -40,6 +40,7 @@ def result_data(result: Result, lang: Lang) -> dict[str, Any]:
             "steps": [step.get(lang) for step in o.steps],
             "topics": list(o.topics),
             "links": _links(o.links, lang),
+            "covered": o.covered,
         },
     }
 
@@ -47,10 +48,15 @@ def result_data(result: Result, lang: Lang) -> dict[str, Any]:
 def result_markdown(result: Result, tree: Tree, lang: Lang) -> str:
     """The result as a Markdown document: steps, topics, links and the answers given."""
     o = result.outcome
-    out = [f"# {o.title.get(lang)}", "", f"## {label('what_to_do', lang)}", ""]
+    out = [f"# {o.title.get(lang)}", ""]
+    if not o.covered:
+        out += [f"*{label('not_covered', lang)}*", ""]
+    out += [f"## {label('what_to_do', lang)}", ""]
     out += [f"{i}. {step.get(lang)}" for i, step in enumerate(o.steps, start=1)]
-    out += ["", f"## {label('background', lang)}"]
-    for t in _topics(result, tree):
+    topics = _topics(result, tree)
+    if topics:
+        out += ["", f"## {label('background', lang)}"]
+    for t in topics:
         out += ["", f"### {t.title.get(lang)}", ""]
         out += [f"- {p.get(lang)}" for p in t.points]
         out += ["", f"{label('more', lang)}`{explain_command(t.id)}`"]
@@ -73,11 +79,16 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
 
     o = result.outcome
     width = len(str(len(o.steps))) + 2
-    parts: list[RenderableType] = [Text(o.title.get(lang), TITLE), Text()]
+    parts: list[RenderableType] = [Text(o.title.get(lang), TITLE)]
+    if not o.covered:
+        parts.append(Text(label("not_covered", lang), "bold yellow"))
+    parts.append(Text())
     parts.append(Text(label("what_to_do", lang), HEADING))
     parts += [Hanging(f"{i}.", inline(s.get(lang)), width) for i, s in enumerate(o.steps, 1)]
-    parts += [Text(), Text(label("background", lang), HEADING)]
-    for t in _topics(result, tree):
+    topics = _topics(result, tree)
+    if topics:
+        parts += [Text(), Text(label("background", lang), HEADING)]
+    for t in topics:
         body: list[RenderableType] = [Hanging("•", inline(p.get(lang))) for p in t.points]
         body.append(Text(explain_command(t.id), COMMAND, overflow="fold"))
         parts += [Text(t.title.get(lang), "bold"), Hanging("", Group(*body))]

@@ -257,7 +257,7 @@ def _node_label(node: Node, lang: Lang, *, ref: bool = False) -> Text:
         text = Text("? ", "bold magenta")
         text.append(node.text.get(lang), HEADING)
     else:
-        text = Text("✔ ", "bold green")
+        text = Text("✔ ", "bold green") if node.covered else Text("○ ", "bold yellow")
         text.append(node.title.get(lang), HEADING)
     text.append(f"  [{node.id}]", DIM)
     if ref:

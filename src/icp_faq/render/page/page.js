@@ -549,8 +549,8 @@
       if (o.covered === false) {
         parts.push(
           el("div", { class: "notice covered-no", role: "note" }, [
-            el("p", null, [el("strong", { text: t("not_covered") })]),
-            el("p", { text: t("not_covered_text") }),
+            el("p", null, [el("strong", { text: t("not_covered_title") })]),
+            el("p", { text: t("not_covered") }),
           ])
         );
       }
