@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -16,7 +17,8 @@ from icp_faq.answers import (
     record_text,
     write_record,
 )
-from icp_faq.errors import CliError, ExitCode
+from icp_faq.errors import ExitCode
+from icp_faq.errors import IcpFaqError as CliError
 
 
 def test_answer_options_split_on_the_first_equals_and_the_last_wins() -> None:
@@ -28,7 +30,7 @@ def test_answer_options_split_on_the_first_equals_and_the_last_wins() -> None:
 def test_a_malformed_answer_option_is_a_usage_error(raw: str) -> None:
     with pytest.raises(CliError) as info:
         parse_answer_options([raw])
-    assert info.value.code == ExitCode.USAGE
+    assert info.value.exit_code == ExitCode.USAGE
     assert info.value.message == f"--answer expects QUESTION=CHOICE, got '{raw}'"
 
 
@@ -54,19 +56,19 @@ def test_yaml_and_json_answers_keep_yes_and_no_as_text() -> None:
 def test_a_bad_answers_file_is_a_usage_error_with_its_position(text: str, message: str) -> None:
     with pytest.raises(CliError) as info:
         parse_answers_text(text, "a.yaml")
-    assert info.value.code == ExitCode.USAGE
-    assert info.value.message.startswith(message)
+    assert info.value.exit_code == ExitCode.USAGE
+    assert str(info.value).startswith(message.replace(": ", ": error: ", 1))
 
 
 def test_a_missing_answers_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(CliError) as info:
         read_answers_file(str(tmp_path / "nope.yaml"))
-    assert info.value.code == ExitCode.USAGE
-    assert info.value.message == f"{tmp_path / 'nope.yaml'}: no such answers file"
+    assert info.value.exit_code == ExitCode.USAGE
+    assert str(info.value) == f"{tmp_path / 'nope.yaml'}: error: no such answers file"
 
 
 def test_dash_reads_the_text_given_for_stdin() -> None:
-    assert read_answers_file("-", "goal: leave\n") == {"goal": "leave"}
+    assert read_answers_file("-", io.StringIO("goal: leave\n")) == {"goal": "leave"}
 
 
 def test_record_round_trips_through_the_answers_reader(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from icp_faq.engine import paths
 from icp_faq.model import Tree
+from support import paths
 
 TIMEOUT = 60  # generous: a hang fails the test, slowness does not
 
@@ -180,7 +180,7 @@ def test_a_bad_answers_file_is_exit_2_and_a_bad_tree_exit_3(tmp_path: Path) -> N
     bad.write_text("goal: [\n", encoding="utf-8")
     proc = run("--answers-file", str(bad), devnull=True)
     assert proc.returncode == 2
-    assert proc.stderr.startswith(f"icp-faq: error: {bad}:2:1: ")
+    assert proc.stderr.startswith(f"{bad}:2:1: error: invalid YAML")
     proc = run("--tree", str(bad), "-a", "goal=leave", devnull=True)
     assert proc.returncode == 3
     missing = run("--answers-file", str(tmp_path / "none.yaml"), devnull=True)
@@ -232,7 +232,7 @@ def test_scripted_ask_never_loads_the_prompt_library() -> None:
     """Start-up: questionary/prompt_toolkit load only when a prompt is about to appear."""
     code = (
         "import sys\n"
-        "from icp_faq.cli import run\n"
+        "from icp_faq.entry import run\n"
         "P = ('questionary', 'prompt_toolkit')\n"
         "before = sorted(m for m in sys.modules if m.startswith(P))\n"
         "code = run(['ask', '-a', 'goal=leave', '-a', 'keep-number=keep', '-f', 'json'])\n"

@@ -8,9 +8,10 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from icp_faq.engine import Result, paths, resolve
+from icp_faq.engine import Result, resolve
 from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render.session import outcome_renderable, result_data, result_markdown
+from support import paths
 
 GOLDEN_ZH_40 = """\
 注销备案

@@ -6,18 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+import support
 from conftest import SHIPPED
 from golden import assert_golden
-from icp_faq.cli import app
 
-runner = CliRunner()
 ESC = "\x1b["
 
 
-def invoke(*args: str, env: dict[str, str] | None = None, color: bool = False):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), env=env, color=color)
+def invoke(*args: str, env: dict[str, str] | None = None, tty: bool = False):  # type: ignore[no-untyped-def]
+    return support.invoke(*args, env=env, tty=tty)
 
 
 # --------------------------------------------------------------------------- explain
@@ -65,7 +63,7 @@ def test_explain_unknown_exits_2_with_suggestions() -> None:
     assert r.exit_code == 2 and r.stdout == ""
     assert r.stderr == (
         "icp-faq: error: no topic 'skip-acess'; did you mean skip-access?"
-        " (run 'icp-faq list' to see them all)\n"
+        " (run 'icp-faq list' to see every topic)\n"
     )
 
 
@@ -105,10 +103,13 @@ def test_list_text() -> None:
     r = invoke("list", "--lang", "en")
     assert r.exit_code == 0 and r.stderr == ""
     lines = r.stdout.splitlines()
-    assert len(lines) == 8
-    title = "Can I skip transferring my existing ICP filing to Alibaba Cloud?"
-    assert lines[0] == f"skip-access{' ' * 18}{title}"  # ids padded to the longest
-    assert lines[-1].startswith("cancel-vs-deregister         What is the difference")
+    starts = [ln.split()[0] for ln in lines if not ln.startswith(" ")]
+    assert len(starts) == 8 and starts[0] == "skip-access"  # one entry per topic
+    assert lines[0] == f"skip-access{' ' * 18}Can I skip transferring my existing ICP filing to"
+    assert lines[1] == f"{' ' * 29}Alibaba Cloud?"  # wrapped under its column, at a space
+    assert all(len(ln) <= 80 for ln in lines)
+    wide = invoke("list", "--lang", "en", env={"COLUMNS": "200"})
+    assert len(wide.stdout.splitlines()) == 8  # one line each when they fit
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -180,7 +181,8 @@ def test_tree_json_contract() -> None:
 def test_tree_text() -> None:
     r = invoke("tree", "--lang", "en")
     assert r.exit_code == 0 and r.stderr == ""
-    assert r.stdout.startswith("ICP filing transfer FAQ\n└── ? What are you trying to do?")
+    assert r.stdout.startswith("ICP filing transfer FAQ\n? What are you trying to do?  [goal]\n")
+    assert "  ↳ move-hosting · Move a website's hosting onto Alibaba Cloud servers\n" in r.stdout
     assert ESC not in r.stdout
 
 
@@ -220,16 +222,22 @@ def test_bad_icp_faq_lang_is_a_usage_error() -> None:
     "command", [["explain", "skip-access"], ["list"], ["tree"], ["search", "驳回"]]
 )
 def test_color_always_never_and_no_color(command: list[str]) -> None:
-    on = invoke(*command, "--color", "always", color=True)
+    on = invoke(*command, "--color", "always")
     assert on.exit_code == 0 and ESC in on.stdout
-    off = invoke(*command, "--color", "never", env={"FORCE_COLOR": "1"}, color=True)
+    off = invoke(*command, "--color", "never", env={"FORCE_COLOR": "1"})
     assert off.exit_code == 0 and ESC not in off.stdout
-    auto = invoke(*command, env={"NO_COLOR": "1"}, color=True)
+    auto = invoke(*command, env={"NO_COLOR": "1"})
     assert ESC not in auto.stdout
-    piped = invoke(*command, color=True)  # auto, and stdout is not a terminal
+    piped = invoke(*command)  # auto, and stdout is not a terminal
     assert ESC not in piped.stdout
-    forced = invoke(*command, env={"FORCE_COLOR": "1"}, color=True)
+    forced = invoke(*command, env={"FORCE_COLOR": "1"})
     assert ESC in forced.stdout
+    terminal = invoke(*command, tty=True)  # auto, and stdout is a terminal
+    assert ESC in terminal.stdout
+    dumb = invoke(*command, env={"TERM": "dumb"}, tty=True)  # a terminal without colour
+    assert ESC not in dumb.stdout
+    no_color_wins = invoke(*command, env={"NO_COLOR": "1", "FORCE_COLOR": "1"}, tty=True)
+    assert ESC not in no_color_wins.stdout
 
 
 def test_tree_option_and_missing_or_invalid_tree(tmp_path: Path) -> None:

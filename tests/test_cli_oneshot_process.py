@@ -115,7 +115,7 @@ def test_completion_honours_tree(tmp_path: object) -> None:
 
     tree = Path(str(tmp_path)) / "t.yaml"
     text = (ROOT / "faq" / "icp-access.yaml").read_text(encoding="utf-8")
-    tree.write_text(text.replace("id: skip-access", "id: zz-skip"), encoding="utf-8")
+    tree.write_text(text.replace("skip-access", "zz-skip"), encoding="utf-8")
     words = f"icp-faq explain --tree {tree} zz"
     done = run(env={"_ICP_FAQ_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "4"})
     assert done.stdout.decode().split() == ["zz-skip"]

@@ -9,18 +9,15 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from conftest import DATA
-from icp_faq.cli import app
 from icp_faq.validate import CHECKS
+from support import invoke
 
 BROKEN = DATA / "broken"
 MINIMAL = DATA / "minimal.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load((BROKEN / "cases.yaml").read_text(encoding="utf-8"))
 FINDING = re.compile(r"^(?P<where>.+?): (?P<sev>error|warning): (?P<msg>.*)$")
-
-runner = CliRunner()
 
 
 def _ids(case: dict[str, Any]) -> str:
@@ -28,7 +25,7 @@ def _ids(case: dict[str, Any]) -> str:
 
 
 def _validate(path: Path, *extra: str) -> Any:
-    return runner.invoke(app, ["validate", str(path), *extra])
+    return invoke("validate", str(path), *extra)
 
 
 def _expected_prefix(case: dict[str, Any], path: Path, severity: str) -> str:
@@ -126,8 +123,7 @@ def test_minimal_tree_is_clean_under_strict() -> None:
     assert result.exit_code == 0
     assert result.stdout == ""
     assert (
-        result.stderr
-        == f"{MINIMAL}: ok: 2 topics, 1 questions, 2 outcomes; 0 error(s), 0 warning(s)\n"
+        result.stderr == f"{MINIMAL}: ok: 2 topics, 1 question, 2 outcomes; 0 errors, 0 warnings\n"
     )
 
 

@@ -28,9 +28,10 @@ from typing import Any
 import pytest
 
 from conftest import DATA, ROOT
-from icp_faq.engine import Walk, paths
+from icp_faq.engine import Walk
 from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render._labels import LABELS, label
+from support import paths
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -627,7 +628,7 @@ def test_topics_view_shows_every_topic_in_full(
     assert screen["view"] == "topics" and screen["h1"] == LABELS["all_topics"][lang]
     assert screen["focusOnH1"]
     assert screen["hash"] == "#" + _fragment(answers) + "&topics"
-    assert [t["id"] for t in screen["topics"]] == list(tree.topic_ids)
+    assert [t["id"] for t in screen["topics"]] == [t.id for t in tree.topics]
     for shown, topic in zip(screen["topics"], tree.topics, strict=True):
         assert shown["title"] == topic.title.get(lang)
         body = shown["text"]

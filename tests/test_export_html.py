@@ -18,22 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import DATA, ROOT, SHIPPED
-from icp_faq.cli import app, run
-from icp_faq.engine import paths
 from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render import html as page
 from icp_faq.render._labels import LABELS
 from icp_faq.render.data import node_page_data
+from support import Ran, invoke, paths
 
-runner = CliRunner()
 MINIMAL = DATA / "minimal.yaml"
 
 
-def export(*args: str) -> Any:
-    return runner.invoke(app, ["export", *args])
+def export(*args: str, env: dict[str, str] | None = None) -> Ran:
+    return invoke("export", *args, env=env)
 
 
 @pytest.fixture
@@ -120,9 +117,8 @@ def test_stdout_dash_and_file_are_the_same_page(
     assert f'<html lang="{page.HTML_LANG[lang]}">' in pages[lang]
 
 
-def test_the_initial_language_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ICP_FAQ_LANG", "en")
-    r = export()
+def test_the_initial_language_follows_the_environment() -> None:
+    r = export(env={"ICP_FAQ_LANG": "en"})
     assert r.exit_code == 0 and embedded(r.stdout)["initial"] == "en"
     assert '<html lang="en">' in r.stdout
 
@@ -149,7 +145,7 @@ def test_a_symlink_to_a_file_is_followed_and_kept(out: Path) -> None:
 def test_bad_format_is_a_usage_error() -> None:
     r = export("--format", "pdf")
     assert r.exit_code == 2
-    assert "pdf" in r.stderr
+    assert "'pdf' is not one of html" in r.stderr
 
 
 def _refused(target: str, fragment: str) -> None:
@@ -185,8 +181,15 @@ def test_refuses_what_is_not_a_regular_file(out: Path) -> None:
     _refused(str(dangling), "nothing written")
     _refused(os.devnull, "not a regular file")
     _refused(str(out / "missing" / "faq.html"), "no such directory")
+    _refused(str(out / "a-folder-name") + "/", "names a directory")
+    _refused("", "needs a file name")
+    linked = out / "linked.html"
+    linked.write_text("old")
+    os.link(linked, out / "other-name.html")
+    _refused(str(linked), "has other hard links")
+    assert linked.read_text() == "old"
     assert sorted(p.name for p in out.iterdir()) == [
-        "dangling", "fifo", "folder", "to-fifo", "to-folder"
+        "dangling", "fifo", "folder", "linked.html", "other-name.html", "to-fifo", "to-folder"
     ]  # fmt: skip
     assert list(folder.iterdir()) == []
 
@@ -204,7 +207,7 @@ def test_an_interrupted_write_leaves_the_old_file(
 
     monkeypatch.setattr(export_module.os, "replace", disk_full)
     r = export("-o", str(target))
-    assert r.exit_code == 2
+    assert r.exit_code == 74  # the house: output that cannot be written
     assert "No space left on device" in r.stderr
     assert target.read_text() == "old"
     assert [p.name for p in out.iterdir()] == ["faq.html"]
@@ -222,7 +225,7 @@ def test_an_interrupted_write_leaves_the_old_file(
 @pytest.mark.parametrize(
     ("tree", "code", "fragment"),
     [
-        ("broken/dangling-next.yaml", 3, "cannot export an invalid tree"),
+        ("broken/dangling-next.yaml", 3, "is not a valid tree"),
         ("broken/bad-indent.yaml", 3, "bad-indent.yaml:"),
         ("broken/not-https.yaml", 3, "[not-https]"),
         ("does-not-exist.yaml", 2, "no such tree file"),
@@ -236,15 +239,14 @@ def test_trees_that_cannot_make_a_page(tree: str, code: int, fragment: str, out:
     assert not target.exists()
 
 
-def test_a_bug_is_exit_70(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_bug_is_exit_70(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(tree: Tree, lang: Lang) -> str:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(page, "page_html", broken)
-    assert run(["export"]) == 70
-    assert "internal error: RuntimeError: boom" in capsys.readouterr().err
+    r = export()
+    assert r.exit_code == 70
+    assert "internal error: RuntimeError: boom" in r.stderr and r.stdout == ""
 
 
 # --------------------------------------------------------------------------- self-contained
@@ -323,7 +325,7 @@ def test_embedded_data_is_the_model_s_data(
     for code in LANGS:
         tree = data["langs"][code]
         assert tree["start"] == shipped_tree.start
-        assert [t["id"] for t in tree["topics"]] == list(shipped_tree.topic_ids)
+        assert [t["id"] for t in tree["topics"]] == [t.id for t in shipped_tree.topics]
         assert list(tree["nodes"]) == [n.id for n in shipped_tree.nodes]
         for o in shipped_tree.outcomes:
             node = tree["nodes"][o.id]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,8 +9,9 @@ import pytest
 
 from conftest import DATA, SHIPPED
 from icp_faq import loader
+from icp_faq.errors import NoSuchFile
 from icp_faq.loader import FaqFileError, build_tree, decode, load_tree, parse_text, read_text
-from icp_faq.model import Pos, Text
+from icp_faq.model import Pos, Text, Words
 
 MINIMAL = DATA / "minimal.yaml"
 MINIMAL_TEXT = MINIMAL.read_text(encoding="utf-8")
@@ -28,30 +28,21 @@ def _fails(text: str) -> FaqFileError:
 
 def test_error_text_is_path_line_col_error_message() -> None:
     assert str(FaqFileError("f.yaml", 4, 2, "bad")) == "f.yaml:4:2: error: bad"
-    assert str(FaqFileError("f.yaml", 0, 0, "gone", missing=True)) == "f.yaml: error: gone"
+    assert str(NoSuchFile("f.yaml", 0, 0, "gone")) == "f.yaml: error: gone"
 
 
-def test_missing_path_is_flagged_missing(tmp_path: Path) -> None:
-    with pytest.raises(FaqFileError) as info:
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(NoSuchFile) as info:
         read_text(tmp_path / "nope.yaml")
-    assert info.value.missing
+    assert info.value.exit_code == 2
     assert info.value.message == "no such tree file"
 
 
-def test_directory_is_not_missing(tmp_path: Path) -> None:
+def test_directory_is_an_invalid_tree_file(tmp_path: Path) -> None:
     with pytest.raises(FaqFileError) as info:
         read_text(tmp_path)
-    assert not info.value.missing
+    assert info.value.exit_code == 3
     assert info.value.message == "is a directory, not a tree file"
-
-
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads all")
-def test_unreadable_file(tmp_path: Path) -> None:  # pragma: no cover - CI may run as root
-    path = tmp_path / "locked.yaml"
-    path.write_text("a: 1\n")
-    path.chmod(0)
-    with pytest.raises(FaqFileError, match="permission denied"):
-        read_text(path)
 
 
 def test_size_cap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -106,7 +97,7 @@ def test_minimal_tree_builds_with_positions() -> None:
     assert alpha.links[0].url == "https://example.com/alpha" and alpha.links[0].url_pos == Pos(
         14, 14
     )
-    assert alpha.aliases == {"zh": ("甲",), "en": ("first",)}
+    assert alpha.aliases == Words(("甲",), ("first",))
     assert alpha.source.anchor == "section_alpha"
     goal = tree.question("goal")
     assert goal is not None and [c.next for c in goal.choices] == ["done-alpha", "done-beta"]
@@ -197,7 +188,7 @@ def test_a_missing_language_is_none_and_a_null_one_is_empty() -> None:
             "      - id: 'a b'\n",
             32,
             13,
-            "question 'goal': 'id' 'a b' must be lowercase letters, digits, '-' or '_'",
+            "question 'goal', choice 1: 'id' 'a b' must be lowercase letters, digits, '-' or '_'",
         ),
         (
             "    text: {zh: 您想做什么？",

@@ -51,7 +51,7 @@ def _outcome(oid: str) -> Outcome:
 
 
 def _topic(tid: str, title: str) -> Topic:
-    return Topic(tid, Text(title, title), Text("a", "a"), (), (), (), {}, Source("h", "s"))
+    return Topic(tid, Text(title, title), Text("a", "a"), Source("h", "s"))
 
 
 def test_tree_lookups_and_first_definition_wins() -> None:
@@ -65,7 +65,6 @@ def test_tree_lookups_and_first_definition_wins() -> None:
     )
     topic = tree.topic("t")
     assert topic is not None and topic.title.en == "first"
-    assert tree.topic_ids == ("t", "u")
     assert tree.topic("nope") is None
     assert tree.node("q") is q  # a question shadows a later outcome with the same id
     assert tree.question("q") is q

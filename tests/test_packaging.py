@@ -1,4 +1,5 @@
-"""The tree ships in the wheel and is found from anywhere; --tree and ICP_FAQ_TREE pick another.
+"""The tree ships in the wheel, packed and checked, and is found from anywhere; --tree and
+ICP_FAQ_TREE pick another.
 
 The wheel tests are marked ``slow`` (about 10-15 s: build, fresh venv, install); they still run
 in the default suite, which is what CI runs.
@@ -6,6 +7,7 @@ in the default suite, which is what CI runs.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,16 +15,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import DATA, ROOT, SCHEMA, SHIPPED
 from icp_faq import __version__
-from icp_faq.cli import app
-from icp_faq.config import PACKAGE_TREE, packaged_tree, tree_path
+from icp_faq.env import Environment
+from icp_faq.loader import build_tree, load_tree
+from icp_faq.trees import NAME, open_tree, packaged_yaml
+from support import invoke
 
 MINIMAL = DATA / "minimal.yaml"
 BROKEN = DATA / "broken" / "not-https.yaml"
-runner = CliRunner()
 
 
 def _env() -> dict[str, str]:
@@ -79,12 +81,16 @@ def _bin(venv: Path, name: str) -> str:
 def test_wheel_contains_the_tree_and_schema_unchanged(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        assert {"icp_faq/data/icp-access.yaml", "icp_faq/data/schema.json"} <= names
+        data = {"icp_faq/data/icp-access.yaml", "icp_faq/data/icp-access.json"}
+        assert data | {"icp_faq/data/schema.json"} <= names
         assert zf.read("icp_faq/data/icp-access.yaml") == SHIPPED.read_bytes()
         assert zf.read("icp_faq/data/schema.json") == SCHEMA.read_bytes()
+        packed = json.loads(zf.read("icp_faq/data/icp-access.json").decode("utf-8"))
         [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
-        assert "icp-faq = icp_faq.cli:main" in zf.read(entry_points).decode()
+        assert "icp-faq = icp_faq.entry:main" in zf.read(entry_points).decode()
         assert not any(n.startswith(("tests/", "faq/")) for n in names)
+    # The packed tree is the checkout's YAML, every key of it (positions aside).
+    assert build_tree(packed, "packed") == load_tree(SHIPPED)
 
 
 @pytest.mark.slow
@@ -95,7 +101,7 @@ def test_installed_wheel_validates_its_tree_from_another_directory(
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == ""
     shipped = Path(proc.stderr.split(": ok: ")[0])
-    assert shipped.name == PACKAGE_TREE and shipped.is_file()
+    assert shipped.name == f"{NAME}.yaml" and shipped.is_file()
     assert shipped.is_relative_to(installed)  # the wheel's copy, not the checkout's faq/
     assert "8 topics" in proc.stderr
 
@@ -124,35 +130,65 @@ def test_installed_wheel_honours_tree_option_and_environment(
     assert by_option.stderr.startswith(f"{MINIMAL}: ok: ")
 
 
+@pytest.mark.slow
+def test_installed_wheel_reads_the_packed_tree_without_yaml(
+    installed: Path, tmp_path: Path
+) -> None:
+    """In a wheel one-shot commands read the packed JSON: PyYAML is never imported, and rich
+    only where text is drawn with it."""
+    python = _bin(installed, "python")
+
+    def imported(*args: str) -> set[str]:
+        proc = _run([python, "-X", "importtime", "-m", "icp_faq", *args], tmp_path)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        lines = proc.stderr.splitlines()
+        return {ln.rsplit("|", 1)[-1].strip() for ln in lines if ln.startswith("import time:")}
+
+    for args in (["explain", "skip-access", "-f", "json"], ["list"], ["search", "驳回"]):
+        mods = imported(*args)
+        assert "yaml" not in mods and "rich" not in mods and "questionary" not in mods, args
+    text = imported("explain", "skip-access")
+    assert "rich.console" in text and "rich.markdown" not in text and "yaml" not in text
+
+
 def test_editable_install_finds_the_checkout_tree() -> None:
     """This test run uses the editable install: the tree comes from the checkout's faq/."""
-    path = packaged_tree()
+    path = packaged_yaml()
     assert path.is_file()
     assert path.read_bytes() == SHIPPED.read_bytes()
+    assert open_tree(None) == load_tree(SHIPPED)
 
 
 def test_editable_install_validates_from_another_directory(tmp_path: Path) -> None:
     proc = _run([sys.executable, "-m", "icp_faq", "validate", "--strict"], tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert f"{PACKAGE_TREE}: ok: 8 topics" in proc.stderr
+    assert f"{NAME}.yaml: ok: 8 topics" in proc.stderr
 
 
-def test_tree_path_prefers_option_then_environment_then_package() -> None:
-    assert tree_path("a.yaml", {"ICP_FAQ_TREE": "b.yaml"}) == Path("a.yaml")
-    assert tree_path(None, {"ICP_FAQ_TREE": "b.yaml"}) == Path("b.yaml")
-    assert tree_path(None, {"ICP_FAQ_TREE": ""}) == packaged_tree()
-    assert tree_path(None, {}) == packaged_tree()
+def test_tree_option_wins_over_the_environment_then_the_package() -> None:
+    base = Environment(stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
+    env = base.with_options(tree="a.yaml")
+    assert replace_environ(env, ICP_FAQ_TREE="b.yaml").tree == "a.yaml"
+    assert replace_environ(base, ICP_FAQ_TREE="b.yaml").tree == "b.yaml"
+    assert replace_environ(base, ICP_FAQ_TREE="").tree is None  # None: the packaged tree
+    assert base.tree is None
+
+
+def replace_environ(env: Environment, **environ: str) -> Environment:
+    from dataclasses import replace
+
+    return replace(env, environ=environ)
 
 
 def test_validate_uses_icp_faq_tree_and_tree_option(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ICP_FAQ_TREE", str(BROKEN))
-    by_env = runner.invoke(app, ["validate"])
+    by_env = invoke("validate")
     assert by_env.exit_code == 3
     assert by_env.stdout.startswith(f"{BROKEN}:14:14: error: ")
-    by_option = runner.invoke(app, ["validate", "--tree", str(MINIMAL)])
+    by_option = invoke("validate", "--tree", str(MINIMAL))
     assert by_option.exit_code == 0
     assert by_option.stderr.startswith(f"{MINIMAL}: ok: ")
-    by_argument = runner.invoke(app, ["validate", str(MINIMAL), "--tree", str(BROKEN)])
+    by_argument = invoke("validate", str(MINIMAL), "--tree", str(BROKEN))
     assert by_argument.exit_code == 0  # an explicit PATH wins over --tree and the environment
 
 
@@ -160,6 +196,6 @@ def test_missing_tree_from_environment_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("ICP_FAQ_TREE", str(tmp_path / "gone.yaml"))
-    result = runner.invoke(app, ["validate"])
+    result = invoke("validate")
     assert result.exit_code == 2
     assert result.stderr == f"{tmp_path / 'gone.yaml'}: error: no such tree file\n"

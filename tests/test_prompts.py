@@ -131,7 +131,7 @@ def test_outcome_page_then_change_an_answer_read_a_topic_and_quit(shipped_tree: 
     assert "Your answers\n" in first
     assert "  icp-faq explain skip-access\n" in first
     assert second.startswith("Transfer when information must change\n")
-    assert "Does any subject or website information need to change? Yes, something" in second
+    assert "Does any subject or website information need to change?\n  Yes, something" in second
     assert topic.startswith("Can I skip transferring my existing ICP filing to Alibaba Cloud?")
 
 
@@ -218,3 +218,25 @@ def test_each_prompt_handles_sigterm_in_its_loop_and_gives_the_handler_back() ->
         assert signal.getsignal(signal.SIGTERM) is before
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+class Scripted:
+    """A prompter that answers from a list and records the options each prompt offered."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.offered: list[list[str]] = []
+
+    def select(self, prompt: str, options: Any, default: str | None = None) -> str:
+        self.offered.append([o.value for o in options])
+        return self.answers.pop(0)
+
+
+def test_back_and_start_over_are_not_offered_on_the_first_question(shipped_tree: Tree) -> None:
+    from icp_faq.prompts import BACK, RESTART
+
+    prompter = Scripted("leave", "delete")
+    Session(Walk.begin(shipped_tree), "en", prompter, lambda r: None, menu=False).run()  # type: ignore[arg-type]
+    first, second = prompter.offered
+    assert BACK not in first and RESTART not in first
+    assert BACK in second and RESTART in second

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import SCHEMA, SHIPPED
-from icp_faq.loader import FaqFileError, load_tree
+from icp_faq.errors import NoSuchFile
+from icp_faq.loader import load_tree
 from icp_faq.model import LANGS, Tree
 from icp_faq.validate import check
 
@@ -71,7 +72,7 @@ def test_loading_is_repeatable() -> None:
 def test_missing_file_is_a_usage_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     try:
         load_tree(tmp_path / "nope.yaml")
-    except FaqFileError as exc:
-        assert exc.missing and "no such tree file" in str(exc)
+    except NoSuchFile as exc:
+        assert exc.exit_code == 2 and "no such tree file" in str(exc)
     else:  # pragma: no cover
         raise AssertionError("expected FaqFileError")

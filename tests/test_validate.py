@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from icp_faq.model import Choice, Link, Outcome, Pos, Question, Source, Text, Topic, Tree
+from icp_faq.model import Choice, Link, Outcome, Pos, Question, Source, Text, Topic, Tree, Words
 from icp_faq.validate import CHECKS, Finding, check, has_errors
 
 
@@ -22,7 +22,7 @@ def _topic(tid: str, related: tuple[str, ...]) -> Topic:
         points=(_t("point"),),
         links=(Link(_t("link"), f"https://example.com/{tid}"),),
         related=related,
-        aliases={"zh": ("别名",), "en": ("alias",)},
+        aliases=Words(("别名",), ("alias",)),
         source=Source(f"{tid} heading", f"section_{tid}"),
         pos=Pos(10 if tid == "alpha" else 20, 5),
     )
@@ -114,7 +114,7 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
     ({"topics": (ALPHA, replace(BETA, links=(Link(_t("l"), "https://"),)))}, ["not-https"]),
     ({"topics": (ALPHA, replace(BETA, links=(Link(_t("l"), "https://a b"),)))}, ["not-https"]),
     (
-        {"topics": (ALPHA, replace(BETA, aliases={"zh": ("别名", " "), "en": ("x",)}))},
+        {"topics": (ALPHA, replace(BETA, aliases=Words(("别名", " "), ("x",))))},
         ["empty-text"],
     ),
     (
@@ -126,8 +126,11 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
     ({"topics": (ALPHA, replace(BETA, related=()))}, ["no-related"]),
     ({"outcomes": (OUT_A, replace(OUT_B, links=()))}, ["no-links"]),
     ({"topics": (ALPHA, replace(BETA, points=()))}, ["no-points"]),
-    ({"topics": (ALPHA, replace(BETA, aliases={}))}, ["no-aliases"]),
-    ({"topics": (ALPHA, replace(BETA, aliases={"zh": (), "en": ()}))}, ["no-aliases"]),
+    ({"topics": (ALPHA, replace(BETA, aliases=Words()))}, ["no-aliases"]),
+    ({"topics": (ALPHA, replace(BETA, title=Text("乙\x1b[2J", "b")))}, ["unsafe-char"]),
+    ({"topics": (ALPHA, replace(BETA, aliases=Words(("ok",), ("\u202eevil",))))}, ["unsafe-char"]),
+    ({"topics": (ALPHA, replace(BETA, source=Source("h\x07", "s")))}, ["unsafe-char"]),
+    ({"topics": (ALPHA, replace(BETA, aliases=Words((), ())))}, ["no-aliases"]),
     ({"topics": (ALPHA, replace(BETA, related=("alpha", "beta")))}, ["self-related"]),
     (
         {"questions": (_goal(A, _choice("b", "one")), Question("one", _t("one?"), (B,)))},

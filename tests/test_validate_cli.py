@@ -9,12 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 from conftest import DATA, SHIPPED
-from icp_faq.cli import app
+from support import invoke
 
-runner = CliRunner()
 BROKEN = DATA / "broken"
 
 
@@ -37,7 +34,7 @@ def test_shipped_tree_passes_strict_in_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == ""
     assert proc.stderr == (
-        f"{SHIPPED}: ok: 8 topics, 8 questions, 14 outcomes; 0 error(s), 0 warning(s)\n"
+        f"{SHIPPED}: ok: 8 topics, 8 questions, 14 outcomes; 0 errors, 0 warnings\n"
     )
 
 
@@ -71,11 +68,11 @@ def test_missing_path_in_a_real_process(tmp_path: Path) -> None:
 
 def test_a_file_that_cannot_load_says_so_on_both_streams() -> None:
     path = BROKEN / "python-tag.yaml"
-    result = runner.invoke(app, ["validate", str(path)])
+    result = invoke("validate", str(path))
     assert result.exit_code == 3
     assert result.stdout == (
         f"{path}:4:8: error: tag '!!python/object/apply:os.system' is not allowed:"
-        " only plain data is read\n"
+        " only plain data is read [load]\n"
     )
     assert result.stderr == f"{path}: invalid: the file cannot be loaded\n"
 
@@ -84,36 +81,36 @@ def test_warnings_and_errors_are_counted_in_the_summary(tmp_path: Path) -> None:
     text = (BROKEN / "warn-no-links.yaml").read_text(encoding="utf-8")
     path = tmp_path / "two.yaml"
     path.write_text(text.replace("url: https://example.com/alpha", "url: ftp://x", 1))
-    result = runner.invoke(app, ["validate", str(path)])
+    result = invoke("validate", str(path))
     assert result.exit_code == 3
     assert result.stdout.splitlines() == [
         f"{path}:14:14: error: topic 'alpha': link url must start with https:// [not-https]",
         f"{path}:49:5: warning: outcome 'done-beta': has no links [no-links]",
     ]
     assert result.stderr == (
-        f"{path}: invalid: 2 topics, 1 questions, 2 outcomes; 1 error(s), 1 warning(s)\n"
+        f"{path}: invalid: 2 topics, 1 question, 2 outcomes; 1 error, 1 warning\n"
     )
-    strict = runner.invoke(app, ["validate", "--strict", "--format", "json", str(path)])
+    strict = invoke("validate", "--strict", "--format", "json", str(path))
     assert [f["severity"] for f in json.loads(strict.stdout)] == ["error", "error"]
 
 
 def test_without_a_path_the_packaged_tree_is_checked() -> None:
-    result = runner.invoke(app, ["validate", "--strict"])
+    result = invoke("validate", "--strict")
     assert result.exit_code == 0
     assert result.stderr.endswith(
-        ": ok: 8 topics, 8 questions, 14 outcomes; 0 error(s), 0 warning(s)\n"
+        ": ok: 8 topics, 8 questions, 14 outcomes; 0 errors, 0 warnings\n"
     )
 
 
 def test_bad_format_option_is_a_usage_error() -> None:
-    result = runner.invoke(app, ["validate", "--format", "xml", str(SHIPPED)])
+    result = invoke("validate", "--format", "xml", str(SHIPPED))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "xml" in result.stderr
 
 
 def test_help_names_the_options() -> None:
-    result = runner.invoke(app, ["validate", "--help"])
+    result = invoke("validate", "--help")
     assert result.exit_code == 0
     for option in ("--strict", "--format", "--tree"):
         assert option in result.stdout

@@ -8,17 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import DATA, ROOT
 from icp_faq._yaml import parse
-from icp_faq.cli import app
 from icp_faq.loader import load_tree
 from icp_faq.validate import CHECKS
+from support import invoke
 
 DOC = ROOT / "docs" / "tree-format.md"
 TEXT = DOC.read_text(encoding="utf-8")
-runner = CliRunner()
 
 
 def checks_table() -> str:
@@ -56,7 +54,7 @@ def test_minimal_example_passes_strict_validation(tmp_path: Path) -> None:
     )
     path = tmp_path / "example.yaml"
     path.write_text(example, encoding="utf-8")
-    result = runner.invoke(app, ["validate", "--strict", str(path)])
+    result = invoke("validate", "--strict", str(path))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
     assert result.stderr.startswith(f"{path}: ok: ")
@@ -69,12 +67,12 @@ def test_output_examples_are_what_validate_prints(
     text_blocks = _blocks("text")
     monkeypatch.chdir(tmp_path)
     shutil.copy(DATA / "broken" / "not-https.yaml", "tree.yaml")
-    result = runner.invoke(app, ["validate", "tree.yaml"])
+    result = invoke("validate", "tree.yaml")
     assert result.exit_code == 3
     assert result.stdout + result.stderr in text_blocks
 
     shutil.copy(DATA / "broken" / "unknown-key.yaml", "tree.yaml")
-    result = runner.invoke(app, ["validate", "tree.yaml"])
+    result = invoke("validate", "tree.yaml")
     shown = [b for b in text_blocks if "anwser" in b]
     assert len(shown) == 1
     assert result.stdout.startswith(shown[0].removesuffix("...\n"))

@@ -1,65 +1,81 @@
-"""The typer app: parse options, call the layers below, write the result, map errors to exits.
+"""The typer app: options, commands, and what each command calls and writes.
 
-Only this module writes to stdout/stderr. Heavy imports (rich, questionary, yaml) happen
-inside the commands that need them, so ``explain --format json`` stays quick to start.
+Every command takes the ``Environment`` that ``entry.run`` built (``ctx.obj``), applies its
+options (``--lang``, ``--color``, ``--tree`` work before and after the command name), calls
+the layers below and writes through the environment. Errors are raised, never turned into
+exits here: ``entry.run`` does that, in one place. Heavy imports (rich, questionary, the
+renderers) happen inside the commands that need them.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+import inspect
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click.types import ParamType  # typer 0.28 vendors click
 
 from . import __version__
-from .config import default_lang, tree_path, use_color
-from .errors import CliError, ExitCode
-from .loader import FaqFileError
+from .env import Environment
+from .errors import NotFound, UsageError, ValidationFailed
+from .model import safe_text
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from .model import Tree
 
-    from .engine import Result
-    from .model import Lang, Question, Topic, Tree
+F = TypeVar("F", bound=Callable[..., Any])
 
-
-class LangChoice(str, Enum):
-    zh = "zh"
-    en = "en"
+# --------------------------------------------------------------------------- shared options
 
 
-class ColorChoice(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+class OneOf(ParamType):
+    """A value from a fixed list, any case, given back in lowercase."""
+
+    name = "choice"
+
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+
+    def get_metavar(self, param: Any, ctx: Any) -> str:
+        return "[" + "|".join(self.choices) + "]"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        text = str(value).strip().lower()
+        if text not in self.choices:
+            valid = ", ".join(self.choices)
+            self.fail(f"'{safe_text(str(value))}' is not one of {valid}", param, ctx)
+        return text
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(c) for c in self.choices if c.startswith(incomplete.lower())]
 
 
-class TextOrJson(str, Enum):
-    text = "text"
-    json = "json"
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value:
+        ctx.find_root().obj.out(f"icp-faq {__version__}")
+        raise typer.Exit()
 
 
 LangOpt = Annotated[
-    LangChoice | None,
+    str | None,
     typer.Option(
         "--lang",
         "-L",
-        case_sensitive=False,
-        help="Output language. Default: ICP_FAQ_LANG, then LC_ALL/LC_MESSAGES/LANG, else zh.",
+        click_type=OneOf("zh", "en"),
+        help="Language: zh or en. Default: ICP_FAQ_LANG, then LC_ALL/LC_MESSAGES/LANG, else zh.",
         show_default=False,
     ),
 ]
 ColorOpt = Annotated[
-    ColorChoice,
+    str | None,
     typer.Option(
         "--color",
-        case_sensitive=False,
-        help="Colour: auto honours NO_COLOR/FORCE_COLOR and is off when stdout is not a terminal.",
+        click_type=OneOf("auto", "always", "never"),
+        help="Colour: auto (default) honours NO_COLOR/FORCE_COLOR, off when not a terminal.",
+        show_default=False,
     ),
 ]
 TreeOpt = Annotated[
@@ -67,11 +83,38 @@ TreeOpt = Annotated[
     typer.Option(
         "--tree",
         metavar="PATH",
-        envvar="ICP_FAQ_TREE",
-        help="Tree file to use instead of the packaged one.",
+        help="Tree file to use instead of the packaged one (also ICP_FAQ_TREE).",
         show_default=False,
     ),
 ]
+VersionOpt = Annotated[
+    bool,
+    typer.Option(
+        "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+]
+
+
+def _format(*choices: str) -> Any:
+    return typer.Option(
+        "--format", "-f", click_type=OneOf(*choices), help=f"Output format: {', '.join(choices)}."
+    )
+
+
+def setup(ctx: typer.Context, lang: str | None, color: str | None, tree: str | None) -> Environment:
+    """The environment of this command: the root's, with this command's options on top."""
+    env: Environment = ctx.find_root().obj
+    return env.with_options(
+        lang=lang.lower() if lang else None, color=color.lower() if color else None, tree=tree
+    )
+
+
+def load(env: Environment) -> Tree:
+    """The selected tree, validated (see ``trees.open_tree``)."""
+    from .trees import open_tree
+
+    return open_tree(env.tree)
+
 
 app = typer.Typer(
     name="icp-faq",
@@ -81,165 +124,79 @@ app = typer.Typer(
     ),
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no rich import, and a closed pipe ends it quietly
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-# --------------------------------------------------------------------------- helpers
+SHARED = (
+    inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOpt),
+    inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ColorOpt),
+    inspect.Parameter("tree", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=TreeOpt),
+    inspect.Parameter(
+        "version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=VersionOpt
+    ),
+)
 
 
-def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
-    """Print ``icp-faq: error: MESSAGE`` to stderr and exit with ``code``."""
-    raise CliError(message, code)
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register ``fn(env, ...)`` as a command that also takes the shared options.
 
-
-def warn(message: str) -> None:
-    """A warning on stderr; never on stdout, which is for data."""
-    sys.stderr.write(f"icp-faq: warning: {message}\n")
-
-
-@contextmanager
-def errors_to_exit() -> Iterator[None]:
-    """Turn the project's errors into a one-line message and the documented exit code."""
-    try:
-        yield
-    except CliError as exc:
-        sys.stderr.write(f"icp-faq: error: {exc.message}\n")
-        raise typer.Exit(int(exc.code)) from None
-    except FaqFileError as exc:
-        sys.stderr.write(f"{exc}\n")
-        raise typer.Exit(int(ExitCode.USAGE if exc.missing else ExitCode.INVALID_TREE)) from None
-    except KeyboardInterrupt:
-        sys.stderr.write("\nicp-faq: interrupted\n")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except BrokenPipeError:
-        # The reader went away (``icp-faq list | head -1``). Click would exit 1 here, which
-        # scripts read as "nothing found"; end quietly with 0 instead, as run() does.
-        _stdout_to_devnull()
-        raise typer.Exit(int(ExitCode.OK)) from None
-
-
-def _stdout_to_devnull() -> None:
-    """Point stdout's descriptor at /dev/null so later flushes cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real descriptor (tests): nothing left to protect
-        pass
-
-
-def resolve_lang(option: LangChoice | None) -> Lang:
-    """``--lang`` if given, else the environment's default."""
-    return "en" if option == LangChoice.en else "zh" if option == LangChoice.zh else default_lang()
-
-
-def load(tree_option: str | None, *, topics_only: bool = False) -> Tree:
-    """Load the selected tree (via the parsed-tree cache); errors become exit 2 or 3.
-
-    ``topics_only`` skips the questions and outcomes (the tree has none): for commands
-    that only read topics, so that large trees start fast.
+    typer reads a command's options from its signature; this adds ``--lang``, ``--color``,
+    ``--tree`` and ``--version`` to it, so they work after the command name as well as
+    before it, and hands ``fn`` the environment with them applied.
     """
-    from .cache import load_tree_cached
 
-    return _keep(load_tree_cached(tree_path(tree_option), topics_only=topics_only))
+    def register(fn: F) -> F:
+        own = list(inspect.signature(fn, eval_str=True).parameters.values())[1:]  # not env
 
+        def run(ctx: typer.Context, **kwargs: Any) -> Any:
+            lang, color, tree = (kwargs.pop(p.name) for p in SHARED[:3])
+            kwargs.pop("version")
+            return fn(setup(ctx, lang, color, tree), **kwargs)
 
-# Set by main(): only a real process may freeze what it has loaded (see _keep).
-_PROCESS = {"owned": False}
+        ctx = inspect.Parameter(
+            "ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context
+        )
+        signature = inspect.Signature([ctx, *own, *SHARED])
+        run.__signature__ = signature  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
+        run.__name__, run.__doc__ = fn.__name__, fn.__doc__
+        app.command(name)(run)
+        return fn
 
-
-def _keep(model: Tree) -> Tree:
-    """In a real process, exempt the loaded tree from garbage collection: it lives as long
-    as the process. A large tree is hundreds of thousands of objects that the next full
-    collection would walk for nothing (a tenth of ``validate``'s time at 10,000 nodes).
-    Not done when the app runs inside another program (tests, CliRunner)."""
-    if _PROCESS["owned"]:
-        import gc
-
-        gc.freeze()
-    return model
-
-
-def emit(text: str) -> None:
-    """Write data to stdout, ending with exactly one newline."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-def emit_json(data: Any) -> None:
-    """Write ``data`` as pretty, UTF-8 (not \\u-escaped) JSON."""
-    emit(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def make_console(color: ColorChoice, *, stderr: bool = False) -> Console:
-    """A rich Console on stdout (or stderr) that follows ``--color`` and the terminal."""
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            # rich would exit 1 here; let errors_to_exit() end quietly with 0 instead.
-            self.quiet = True
-            raise BrokenPipeError
-
-    stream = sys.stderr if stderr else sys.stdout
-    is_tty = stream.isatty()
-    colored = use_color(color.value, is_tty)
-    return _Console(
-        file=stream,
-        force_terminal=colored,
-        color_system=("auto" if is_tty else "standard") if colored else None,
-        no_color=not colored,
-        highlight=False,
-        emoji=False,
-    )
-
-
-def emit_rich(renderable: RenderableType, color: ColorChoice) -> None:
-    """Print a rich renderable to stdout with the colour rules applied."""
-    make_console(color).print(renderable)
-
-
-# --------------------------------------------------------------------------- app
-
-
-def _version(value: bool) -> None:
-    if value:
-        emit(f"icp-faq {__version__}")
-        raise typer.Exit()
+    return register
 
 
 @app.callback(invoke_without_command=True)
 def _root(
     ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
+    lang: LangOpt = None,
+    color: ColorOpt = None,
+    tree: TreeOpt = None,
+    version: VersionOpt = False,
 ) -> None:
+    env = setup(ctx, lang, color, tree)
+    ctx.obj = env
     if ctx.invoked_subcommand is not None:
         return
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        ctx.invoke(ctx.command.commands["ask"])  # type: ignore[attr-defined]
+    if env.stdin_tty and env.stdout_tty:
+        from .ask import ask_command
+
+        ask_command(env)
         return
-    # No terminal to ask on: say what to run instead (typer's rich help would go to stdout).
-    sys.stderr.write(
-        "icp-faq: error: no command given; run 'icp-faq --help' for the commands,"
-        " or 'icp-faq ask' in a terminal for the guided session\n"
+    raise UsageError(
+        "no command given; run 'icp-faq --help' for the commands,"
+        " or 'icp-faq ask' in a terminal for the guided session"
     )
-    raise typer.Exit(int(ExitCode.USAGE))
 
 
-# --------------------------------------------------------------------------- guided session
-# ask: the main job, listed first in --help.
+# --------------------------------------------------------------------------- ask (first in help)
 
 
-class SessionFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-@app.command()
+@command()
 def ask(
+    env: Environment,
     answer: Annotated[
         list[str] | None,
         typer.Option(
@@ -263,10 +220,7 @@ def ask(
         bool,
         typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
     ] = False,
-    fmt: Annotated[
-        SessionFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format of the result."),
-    ] = SessionFormat.text,
+    fmt: Annotated[str, _format("text", "json", "markdown")] = "text",
     record: Annotated[
         str | None,
         typer.Option(
@@ -276,187 +230,42 @@ def ask(
             show_default=False,
         ),
     ] = None,
-    lang: LangOpt = None,
-    color: ColorOpt = ColorChoice.auto,
-    tree: TreeOpt = None,
 ) -> None:
     """Answer a few questions and get the steps for your case (the guided session)."""
-    from .answers import check_record_path, parse_answer_options, read_answers_file
-    from .engine import AnswerError, Missing, TreeWalkError, resolve
+    from .ask import ask_command
 
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        if record:
-            check_record_path(record)
-        given: dict[str, str] = {}
-        if answers_file:
-            stdin_text = sys.stdin.read() if answers_file == "-" else None
-            given.update(read_answers_file(answers_file, stdin_text))
-        given.update(parse_answer_options(answer or []))
-        model = load(tree)
-        try:
-            found = resolve(model, given)
-        except AnswerError as exc:
-            fail(str(exc))
-        except TreeWalkError as exc:
-            fail(f"{model.path}: {exc}", ExitCode.INVALID_TREE)
-        for qid in found.ignored:
-            warn(f"ignored the answer to '{qid}': that question is not on the path of your answers")
-        if not isinstance(found, Missing):
-            _session_result(found, model, language, fmt, color, record)
-            return
-        prompt_stream = _prompt_stream(no_input or answers_file == "-")
-        if prompt_stream is None:
-            fail(_missing_message(found.question, language))
-        _interactive(given, model, language, fmt, color, record, prompt_stream)
-
-
-def _prompt_stream(never: bool) -> Any:
-    """Where prompts can go: stdout, else stderr when stdout is piped; None means no prompts."""
-    if never or not sys.stdin.isatty():
-        return None
-    if sys.stdout.isatty():
-        return sys.stdout
-    return sys.stderr if sys.stderr.isatty() else None
-
-
-def _missing_message(question: Question, lang: Lang) -> str:
-    valid = ", ".join(c.id for c in question.choices)
-    return (
-        f"no answer for question '{question.id}' ({question.text.get(lang)}); "
-        f"valid choices: {valid}; pass --answer {question.id}=CHOICE"
+    ask_command(
+        env,
+        answers=answer or [],
+        answers_file=answers_file,
+        no_input=no_input,
+        fmt=fmt,
+        record=record,
     )
-
-
-def _session_result(
-    result: Result,
-    model: Tree,
-    lang: Lang,
-    fmt: SessionFormat,
-    color: ColorChoice,
-    record: str | None,
-) -> None:
-    """Print the outcome in ``fmt`` and save the answers when asked to."""
-    from .render.session import outcome_renderable, result_data, result_markdown
-
-    if record:
-        _record(record, {s.question.id: s.choice.id for s in result.steps})
-    if fmt == SessionFormat.json:
-        emit_json(result_data(result, lang))
-    elif fmt == SessionFormat.markdown:
-        emit(result_markdown(result, model, lang))
-    else:
-        console = make_console(color)
-        with console.capture() as captured:
-            console.print(outcome_renderable(result, model, lang))
-        # Hanging indents are grids; drop the padding they leave at the ends of lines.
-        emit("\n".join(line.rstrip() for line in captured.get().splitlines()))
-
-
-def _record(path: str, answers: dict[str, str]) -> None:
-    from .answers import write_record
-
-    write_record(path, answers)
-
-
-def _interactive(
-    given: dict[str, str],
-    model: Tree,
-    lang: Lang,
-    fmt: SessionFormat,
-    color: ColorChoice,
-    record: str | None,
-    stream: Any,
-) -> None:
-    """Walk the tree with prompts on ``stream``; the outcome menu only on a text terminal."""
-    from . import prompts
-    from .engine import Walk
-
-    menu = fmt == SessionFormat.text and stream is sys.stdout
-    console = make_console(color, stderr=stream is not sys.stdout)
-    colored = use_color(color.value, stream.isatty())
-    session = prompts.Session(
-        Walk.begin(model, given),
-        lang,
-        prompts.Prompter.on(stream, lang, color=colored),
-        console.print,
-        menu=menu,
-    )
-    try:
-        walk = session.run()
-    except EOFError:
-        if record:
-            _record(record, session.walk.as_mapping())
-        question = session.walk.question
-        fail(_missing_message(question, lang) if question else "input ended")
-    except BaseException:
-        # Ctrl-C, SIGTERM: keep what was answered so far, written atomically.
-        if record:
-            _record(record, session.walk.as_mapping())
-        raise
-    if menu:
-        if record:
-            _record(record, walk.as_mapping())
-        return
-    _session_result(walk.result(), model, lang, fmt, color, record)
 
 
 # --------------------------------------------------------------------------- one-shot commands
-# explain, list, search, tree. Text goes through rich only for explain and tree;
-# JSON, list and search write plain strings so that rich is never imported for them.
-
-
-TextOrJsonOpt = Annotated[
-    TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-]
-
-
-class ExplainFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class TreeFormat(str, Enum):
-    text = "text"
-    json = "json"
-    mermaid = "mermaid"
-    dot = "dot"
 
 
 def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion: topic ids (with titles as help) from --tree or the packaged tree."""
+    from .env import Environment
+    from .render.columns import shorten
+    from .trees import open_tree
+
     try:
-        tree = load(ctx.params.get("tree"), topics_only=True)
-        lang = resolve_lang(ctx.params.get("lang"))
+        env = Environment.from_process().with_options(
+            lang=ctx.params.get("lang"), tree=ctx.params.get("tree")
+        )
+        tree, lang = open_tree(env.tree), env.lang
     except Exception:  # completion must never print a traceback into the shell
         return []
-    return [(t.id, _short(t.title.get(lang))) for t in tree.topics if t.id.startswith(incomplete)]
+    return [(t.id, shorten(t.title.get(lang))) for t in tree.topics if t.id.startswith(incomplete)]
 
 
-def _short(text: str, width: int = 48) -> str:
-    """One short line of help for a completion menu."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _columns(topics: Sequence[Topic], lang: Lang, color: ColorChoice) -> str:
-    """``id  title`` lines, ids padded to one width; ids bold when colour is on.
-
-    Plain string formatting, not rich: ``list`` and ``search`` stay fast to start.
-    """
-    width = max((len(t.id) for t in topics), default=0)
-    bold = use_color(color.value, sys.stdout.isatty())
-    lines = []
-    for t in topics:
-        pad = " " * (width - len(t.id))
-        shown = f"\x1b[1m{t.id}\x1b[0m" if bold else t.id
-        lines.append(f"{shown}{pad}  {t.title.get(lang)}")
-    return "\n".join(lines)
-
-
-@app.command()
+@command()
 def explain(
+    env: Environment,
     topic: Annotated[
         str,
         typer.Argument(
@@ -466,56 +275,53 @@ def explain(
             show_default=False,
         ),
     ],
-    fmt: Annotated[
-        ExplainFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-    ] = ExplainFormat.text,
-    lang: LangOpt = None,
-    color: ColorOpt = ColorChoice.auto,
-    tree: TreeOpt = None,
+    fmt: Annotated[str, _format("text", "json", "markdown")] = "text",
 ) -> None:
     """Show one topic in full: answer, key points, links, related topics and source."""
-    from .search import resolve
+    from .search.lookup import find_topic
 
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        model = load(tree, topics_only=True)
-        found = resolve(model, topic)
-        if fmt == ExplainFormat.json:
-            from .render.data import topic_data
+    model = load(env)
+    found = find_topic(model, topic)
+    if fmt == "json":
+        from .render.data import topic_data
 
-            emit_json(topic_data(found, language))
-        elif fmt == ExplainFormat.markdown:
-            from .render.markdown import topic_markdown
+        env.json(topic_data(found, env.lang))
+    elif fmt == "markdown":
+        from .render.markdown import topic_markdown
 
-            emit(topic_markdown(found, language, tree=model))
-        else:
-            from .render.text import topic_renderable
+        env.out(topic_markdown(found, env.lang, tree=model))
+    else:
+        from .render.topic import topic_renderable
 
-            emit_rich(topic_renderable(found, language, tree=model), color)
+        env.show(topic_renderable(found, env.lang, tree=model))
 
 
-@app.command("list")
+@command("list")
 def list_(
-    fmt: TextOrJsonOpt = TextOrJson.text,
-    lang: LangOpt = None,
-    color: ColorOpt = ColorChoice.auto,
-    tree: TreeOpt = None,
+    env: Environment,
+    fmt: Annotated[str, _format("text", "json")] = "text",
 ) -> None:
     """List every topic in the order of the source page: id and title."""
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        model = load(tree, topics_only=True)
-        if fmt == TextOrJson.json:
-            from .render.data import list_data
+    model = load(env)
+    if fmt == "json":
+        from .render.data import list_data
 
-            emit_json(list_data(model, language))
-        elif model.topics:
-            emit(_columns(model.topics, language, color))
+        env.json(list_data(model, env.lang))
+    elif model.topics:
+        from .render.columns import columns
+
+        env.out(
+            columns(
+                [(t.id, t.title.get(env.lang)) for t in model.topics],
+                width=env.width,
+                bold=env.color,
+            )
+        )
 
 
-@app.command()
+@command()
 def search(
+    env: Environment,
     query: Annotated[
         list[str],
         typer.Argument(
@@ -527,77 +333,61 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many topics.")
     ] = 5,
-    fmt: TextOrJsonOpt = TextOrJson.text,
-    lang: LangOpt = None,
-    color: ColorOpt = ColorChoice.auto,
-    tree: TreeOpt = None,
+    fmt: Annotated[str, _format("text", "json")] = "text",
 ) -> None:
     """Rank topics for a question in either language. Exit 1 when nothing matches."""
-    from .cache import search_index
     from .search import search as rank
 
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        text = " ".join(query).strip()
-        if not text:
-            fail("QUERY is empty; give some words to search for")
-        model = load(tree, topics_only=True)
-        hits = rank(model, text, limit, index=search_index(tree_path(tree), model))
-        if fmt == TextOrJson.json:
-            from .render.data import search_data
+    text = " ".join(query).strip()
+    if not text:
+        raise UsageError("QUERY is empty; give some words to search for")
+    model = load(env)
+    hits = rank(model, text, limit)
+    if fmt == "json":
+        from .render.data import search_data
 
-            emit_json(search_data(hits, language))
-        elif hits:
-            emit(_columns([t for t, _ in hits], language, color))
-        if not hits:
-            sys.stderr.write(f"icp-faq: no topic matches '{text}'; try 'icp-faq list'\n")
-            raise typer.Exit(int(ExitCode.NOT_FOUND))
+        env.json(search_data(hits, env.lang))
+    elif hits:
+        from .render.columns import columns
+
+        env.out(
+            columns(
+                [(t.id, t.title.get(env.lang)) for t, _ in hits], width=env.width, bold=env.color
+            )
+        )
+    if not hits:
+        raise NotFound(f"no topic matches '{safe_text(text)}'; try 'icp-faq list'")
 
 
-@app.command("tree")
+@command("tree")
 def tree_(
-    fmt: Annotated[
-        TreeFormat, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TreeFormat.text,
-    lang: LangOpt = None,
-    color: ColorOpt = ColorChoice.auto,
-    tree: TreeOpt = None,
+    env: Environment,
+    fmt: Annotated[str, _format("text", "json", "mermaid", "dot")] = "text",
 ) -> None:
     """Show the decision tree: text, JSON, Mermaid (renders on GitHub) or Graphviz dot."""
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        model = load(tree)
-        if fmt == TreeFormat.json:
-            from .render.data import tree_data
+    model = load(env)
+    fmt = fmt
+    if fmt == "json":
+        from .render.data import tree_data
 
-            emit_json(tree_data(model, language))
-        elif fmt == TreeFormat.mermaid:
-            from .render.graph import mermaid
+        env.json(tree_data(model, env.lang))
+    elif fmt in ("mermaid", "dot"):
+        from .render import graph
 
-            emit(mermaid(model, language))
-        elif fmt == TreeFormat.dot:
-            from .render.graph import dot
+        env.out(graph.mermaid(model, env.lang) if fmt == "mermaid" else graph.dot(model, env.lang))
+    else:
+        from .render.tree import tree_renderable
 
-            emit(dot(model, language))
-        else:
-            from .render.text import tree_renderable
-
-            emit_rich(tree_renderable(model, language), color)
+        env.show(tree_renderable(model, env.lang))
 
 
 # --------------------------------------------------------------------------- export
 
 
-class ExportFormat(str, Enum):
-    html = "html"
-
-
-@app.command()
+@command()
 def export(
-    fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-    ] = ExportFormat.html,
+    env: Environment,
+    fmt: Annotated[str, _format("html")] = "html",
     output: Annotated[
         str | None,
         typer.Option(
@@ -608,27 +398,19 @@ def export(
             show_default=False,
         ),
     ] = None,
-    lang: LangOpt = None,
-    tree: TreeOpt = None,
 ) -> None:
     """Write the guided session as one self-contained web page (--lang: its first language)."""
-    from .export import output_target, render, write_atomic
+    from .export import export_command
 
-    with errors_to_exit():
-        language = resolve_lang(lang)
-        target = output_target(output) if output not in (None, "-") else None
-        page = render(load(tree), language, fmt.value)
-        if target is None:
-            emit(page)
-        else:
-            write_atomic(target, page, str(output))
+    export_command(env, fmt=fmt, output=output)
 
 
 # --------------------------------------------------------------------------- validate
 
 
-@app.command()
+@command()
 def validate(
+    env: Environment,
     path: Annotated[
         str | None,
         typer.Argument(
@@ -638,147 +420,20 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    fmt: Annotated[
-        TextOrJson, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-    ] = TextOrJson.text,
-    tree: TreeOpt = None,
+    fmt: Annotated[str, _format("text", "json")] = "text",
 ) -> None:
     """Check a tree file: its YAML, its shape and its graph. Exit 0 when clean, 3 otherwise."""
-    from .validate import check, has_errors
+    from .render.findings import finding_json, finding_lines, verdict
+    from .trees import packaged_yaml
+    from .validate import validate_file
 
-    with errors_to_exit():
-        target = tree_path(path or tree)
-        shown = str(path or tree or target)
-        try:
-            from .loader import build_tree, parse_file
-
-            data = parse_file(target)
-            model = _keep(build_tree(data, shown))
-        except FaqFileError as exc:
-            if exc.missing:
-                raise
-            exc.path = shown
-            if fmt == TextOrJson.json:
-                emit_json([_finding_json(shown, exc.line, exc.col, "error", "load", exc.message)])
-            else:
-                emit(str(exc))
-                sys.stderr.write(f"{shown}: invalid: the file cannot be loaded\n")
-            raise typer.Exit(int(ExitCode.INVALID_TREE)) from None
-        findings = check(model)
-        failed = has_errors(findings, strict=strict)
-        if fmt == TextOrJson.json:
-            emit_json(
-                [
-                    _finding_json(
-                        shown,
-                        f.pos.line,
-                        f.pos.col,
-                        "error" if strict else f.severity,
-                        f.code,
-                        f.message,
-                    )
-                    for f in findings
-                ]
-            )
-        else:
-            if findings:
-                emit("\n".join(f.line(shown, strict=strict) for f in findings))
-            errors = sum(1 for f in findings if strict or f.severity == "error")
-            warnings = len(findings) - errors
-            counts = (
-                f"{len(model.topics)} topics, {len(model.questions)} questions, "
-                f"{len(model.outcomes)} outcomes"
-            )
-            verdict = "invalid" if failed else "ok"
-            sys.stderr.write(
-                f"{shown}: {verdict}: {counts}; {errors} error(s), {warnings} warning(s)\n"
-            )
-        if failed:
-            raise typer.Exit(int(ExitCode.INVALID_TREE))
-
-
-def _finding_json(
-    path: str, line: int, col: int, severity: str, code: str, message: str
-) -> dict[str, Any]:
-    return {
-        "path": path,
-        "line": line,
-        "col": col,
-        "severity": severity,
-        "code": code,
-        "message": message,
-    }
-
-
-# --------------------------------------------------------------------------- entry point
-
-
-def _std_streams() -> None:
-    """Have all three standard streams, and write UTF-8 whatever the locale (C/POSIX too).
-
-    A process started with a standard stream closed (``icp-faq ask 0<&-``, some CI runners)
-    gets ``None`` from Python: stdin becomes an empty, non-terminal input (so the
-    missing-answer rule applies), stdout and stderr a sink.
-    """
-    if sys.stdin is None:
-        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-    for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
-        if reconfigure is not None and encoding != "utf8":
-            reconfigure(encoding="utf-8", errors="backslashreplace")
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise SystemExit(int(ExitCode.TERMINATED))
-
-
-def run(argv: list[str] | None = None) -> int:
-    """Run the app and return its exit code; never raises for bad input."""
-    import signal
-
-    from typer._click.exceptions import ClickException  # typer 0.28 vendors click
-
-    _std_streams()
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    try:
-        rv = app(args=argv, prog_name="icp-faq", standalone_mode=False)
-        return rv if isinstance(rv, int) else 0
-    except ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except typer.Abort:
-        sys.stderr.write("\nicp-faq: interrupted\n")
-        return int(ExitCode.INTERRUPTED)
-    except KeyboardInterrupt:
-        sys.stderr.write("\nicp-faq: interrupted\n")
-        return int(ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        # The reader went away (``icp-faq list | head -1``): end quietly.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return int(ExitCode.OK)
-    except Exception as exc:
-        if os.environ.get("ICP_FAQ_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"icp-faq: internal error: {type(exc).__name__}: {exc}\n"
-            "Please report it; ICP_FAQ_DEBUG=1 shows the traceback.\n"
-        )
-        return int(ExitCode.INTERNAL)
-
-
-def main(argv: list[str] | None = None) -> NoReturn:
-    """Console-script entry point."""
-    _PROCESS["owned"] = True
-    code = run(argv)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(code)
+    report = validate_file(path or env.tree or str(packaged_yaml()), strict=strict)
+    as_json = fmt == "json"
+    if as_json:
+        env.out(finding_json(report))
+    elif report.findings:
+        env.out(finding_lines(report))
+    if report.failed:
+        raise ValidationFailed("" if as_json else verdict(report))
+    if not as_json:
+        env.message(verdict(report))

@@ -3,8 +3,8 @@
 A ``Walk`` is the state of a guided session: the answers given on the current path, in order,
 plus what the user answered before (to preselect it after *back* or *change*) and answers
 waiting to be replayed (after *change an answer*, the later answers that still apply).
-``resolve`` does the same walk in one go for scripts, and ``paths`` lists every way through
-the tree for tests and documentation.
+``resolve`` does the same walk in one go for scripts. Every walk is a loop, never a
+recursion, so a chain of thousands of questions is no problem.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from .model import Choice, Outcome, Question, Tree
+from .errors import AnswerError, ExitCode, IcpFaqError
+from .model import Choice, Outcome, Question, Tree, one_line
+
+__all__ = ["AnswerError", "Missing", "Result", "Step", "TreeWalkError", "Walk", "resolve"]
 
 
-class AnswerError(ValueError):
-    """An answer naming no question, or no choice of its question; the message lists valid ids."""
+class TreeWalkError(IcpFaqError):
+    """The tree cannot be walked (a dangling ``next`` or a cycle); the validator says more.
 
+    Trees are validated when they are opened, so this only happens to an unchecked tree.
+    """
 
-class TreeWalkError(ValueError):
-    """The tree cannot be walked (a dangling ``next`` or a cycle); the validator says more."""
+    exit_code = ExitCode.INVALID_TREE
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,10 @@ class Result:
     outcome: Outcome
     steps: tuple[Step, ...]
     ignored: tuple[str, ...] = ()
+
+    def as_mapping(self) -> dict[str, str]:
+        """The answers on the path as question id → choice id (an answers file)."""
+        return {s.question.id: s.choice.id for s in self.steps}
 
 
 @dataclass(frozen=True)
@@ -74,12 +82,13 @@ def normalize(tree: Tree, given: Mapping[str, str]) -> dict[str, str]:
         question = tree.question(qid.strip())
         if question is None:
             valid = ", ".join(q.id for q in tree.questions)
-            raise AnswerError(f"unknown question '{qid}'; valid questions: {valid}")
+            raise AnswerError(f"unknown question '{one_line(qid)}'; valid questions: {valid}")
         choice = match_choice(question, value)
         if choice is None:
             valid = ", ".join(c.id for c in question.choices)
             raise AnswerError(
-                f"unknown choice '{value}' for question '{question.id}'; valid choices: {valid}"
+                f"unknown choice '{one_line(value)}' for question '{question.id}';"
+                f" valid choices: {valid}"
             )
         out[question.id] = choice.id
     return out
@@ -156,6 +165,8 @@ class Walk:
     answers: tuple[tuple[str, str], ...] = ()
     memory: tuple[tuple[str, str], ...] = ()
     pending: tuple[tuple[str, str], ...] = ()
+    # Longest remaining path per question: computed once per session, carried by replace().
+    depth: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
     _steps: tuple[Step, ...] = field(default=(), init=False, repr=False, compare=False)
     _node: Question | Outcome | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -177,7 +188,7 @@ class Walk:
     def begin(cls, tree: Tree, given: Mapping[str, str] | None = None) -> Walk:
         """A new walk; ``given`` answers (ids or labels) are applied as far as they reach."""
         answers = normalize(tree, given or {})
-        return cls(tree, pending=tuple(answers.items()))._advance()
+        return cls(tree, pending=tuple(answers.items()), depth=depths(tree))._advance()
 
     # ---- reading
 
@@ -210,7 +221,10 @@ class Walk:
     @property
     def total(self) -> int:
         """The most questions this path can still have, counting those answered."""
-        return len(self.answers) + _depth(self.tree, self.node, frozenset())
+        if self.question is None:
+            return len(self.answers)
+        depth = self.depth or depths(self.tree)
+        return len(self.answers) + depth.get(self.question.id, 1)
 
     def remembered(self, question_id: str) -> str | None:
         """The choice id given earlier to ``question_id`` (for preselection), if any."""
@@ -236,7 +250,9 @@ class Walk:
         choice = match_choice(q, choice_id)
         if choice is None:
             valid = ", ".join(c.id for c in q.choices)
-            raise AnswerError(f"unknown choice '{choice_id}' for question '{q.id}'; valid: {valid}")
+            raise AnswerError(
+                f"unknown choice '{one_line(choice_id)}' for question '{q.id}'; valid: {valid}"
+            )
         pending = tuple(p for p in self.pending if p[0] != q.id)
         return replace(
             self,
@@ -253,7 +269,7 @@ class Walk:
 
     def restart(self) -> Walk:
         """Start over from the first question with nothing remembered."""
-        return Walk(self.tree)
+        return Walk(self.tree, depth=self.depth)
 
     def change(self, question_id: str) -> Walk:
         """Resume at an answered question; later answers are replayed where they still apply."""
@@ -283,42 +299,28 @@ def _remember(
     return (*((q, c) for q, c in memory if q != qid), (qid, cid))
 
 
-def _depth(tree: Tree, node: Question | Outcome, seen: frozenset[str]) -> int:
-    """The most questions on any path from ``node`` to an outcome."""
-    if not isinstance(node, Question) or node.id in seen:
-        return 0
-    inner = seen | {node.id}
-    deepest = 0
-    for c in node.choices:
-        nxt = tree.node(c.next)
-        if nxt is not None:
-            deepest = max(deepest, _depth(tree, nxt, inner))
-    return 1 + deepest
+def depths(tree: Tree) -> dict[str, int]:
+    """For every question, the most questions on any path from it to an outcome.
 
-
-# --------------------------------------------------------------------------- all paths
-
-
-@dataclass(frozen=True)
-class Path:
-    """One way from the start to an outcome: the answers given and where they lead."""
-
-    answers: tuple[tuple[str, str], ...]
-    outcome: Outcome
-
-
-def paths(tree: Tree) -> list[Path]:
-    """Every path from the start to an outcome, depth first in file order of the choices."""
-    found: list[Path] = []
-
-    def walk(node: Question | Outcome, answers: tuple[tuple[str, str], ...]) -> None:
-        if isinstance(node, Outcome):
-            found.append(Path(answers, node))
-            return
-        if any(q == node.id for q, _ in answers):
-            raise TreeWalkError(f"question '{node.id}' is reached twice: the tree has a cycle")
-        for c in node.choices:
-            walk(_next(tree, c), (*answers, (node.id, c.id)))
-
-    walk(_start(tree), ())
-    return found
+    One pass over the graph, iteratively (a tree can be a lattice with exponentially many
+    paths, or a chain thousands deep); an edge back into the current path counts as 0.
+    """
+    memo: dict[str, int] = {}
+    for root in tree.questions:
+        if root.id in memo:
+            continue
+        on_path = {root.id}
+        stack: list[tuple[Question, int]] = [(root, 0)]
+        while stack:
+            q, i = stack[-1]
+            if i < len(q.choices):
+                stack[-1] = (q, i + 1)
+                nxt = tree.question(q.choices[i].next)
+                if nxt is not None and nxt.id not in memo and nxt.id not in on_path:
+                    on_path.add(nxt.id)
+                    stack.append((nxt, 0))
+                continue
+            stack.pop()
+            on_path.discard(q.id)
+            memo[q.id] = 1 + max((memo.get(c.next, 0) for c in q.choices), default=0)
+    return memo

@@ -1,103 +1,79 @@
 """Read a tree file into the model; every problem becomes one ``FaqFileError``.
 
-The loader checks *shape*: YAML syntax, types, required and unknown keys, id spelling.
-Meaning (dangling ``next``, unreachable nodes, missing translations, ...) is the
-validator's job, so that ``icp-faq validate`` can report all of it at once.
+The loader checks *shape*, by the model's own fields (see ``model.key``): YAML syntax, types,
+required and unknown keys, id spelling. Meaning (dangling ``next``, unreachable nodes,
+missing translations, ...) is the validator's job, so that ``icp-faq validate`` can report
+all of it at once. The same builder reads parsed YAML (values that know their position) and
+plain JSON data (the packaged tree, see ``pack.py``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-import gc
+import functools
 import os
 import re
-from collections.abc import Callable
+import types
+import typing
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from ._yaml import Scalar, YamlError, YMap, YSeq, parse
-from .model import (
-    LANGS,
-    NOWHERE,
-    Choice,
-    Lang,
-    Link,
-    Outcome,
-    Pos,
-    Question,
-    Source,
-    Text,
-    Topic,
-    Tree,
-    one_line,
-)
+from ._yaml import Scalar, YamlError, parse
+from .errors import FaqFileError, FileError, NoSuchFile
+from .model import LANGS, NOWHERE, Pos, Text, Tree, Words, one_line
 
 MAX_BYTES = 16 * 1024 * 1024
 FORMAT_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-T = TypeVar("T")
 
 
-class FaqFileError(Exception):
-    """A tree or answers file that cannot be used, with where and why.
-
-    ``missing`` is true when the path does not exist at all (a usage error, exit 2);
-    every other problem is an invalid file (exit 3).
-    """
-
-    def __init__(
-        self, path: str, line: int, col: int, message: str, *, missing: bool = False
-    ) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.col = col
-        self.message = message
-        self.missing = missing
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
-        return f"{where}: error: {self.message}"
-
-
-def read_text(path: str | os.PathLike[str], *, what: str = "tree file") -> str:
-    """Read a UTF-8 file (BOM and CRLF allowed) with clear errors for anything else."""
+def read_bytes(
+    path: str | os.PathLike[str], *, what: str = "tree file", error: type[FileError] = FaqFileError
+) -> bytes:
+    """Read at most ``MAX_BYTES`` (+1 to tell) of a regular file, pipe or device."""
     shown = os.fspath(path)
-    p = Path(path)
     try:
-        if p.is_dir():
-            raise FaqFileError(shown, 0, 0, f"is a directory, not a {what}")
-        with p.open("rb") as f:
+        if Path(path).is_dir():
+            raise error(shown, 0, 0, f"is a directory, not a {what}")
+        with open(path, "rb") as f:
             # Read one byte past the cap rather than trusting stat(): /dev/zero, a pipe or
             # a growing file report a size that says nothing about what read() returns.
             data = f.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise FaqFileError(
-                shown, 0, 0, f"is larger than {MAX_BYTES:,} bytes, the most a {what} may be"
-            )
     except FileNotFoundError:
-        raise FaqFileError(shown, 0, 0, f"no such {what}", missing=True) from None
+        raise NoSuchFile(shown, 0, 0, f"no such {what}") from None
     except PermissionError:
-        raise FaqFileError(shown, 0, 0, f"permission denied reading the {what}") from None
+        raise error(shown, 0, 0, f"permission denied reading the {what}") from None
     except OSError as exc:
-        raise FaqFileError(shown, 0, 0, f"cannot read the {what}: {exc.strerror}") from None
-    return decode(data, shown, what=what)
+        raise error(shown, 0, 0, f"cannot read the {what}: {exc.strerror}") from None
+    return data
 
 
-def decode(data: bytes, shown: str, *, what: str = "tree file") -> str:
-    """Decode UTF-8 bytes, naming the line and column of the first bad byte."""
+def read_text(
+    path: str | os.PathLike[str], *, what: str = "tree file", error: type[FileError] = FaqFileError
+) -> str:
+    """Read a UTF-8 file (BOM and CRLF allowed) with clear errors for anything else."""
+    return decode(read_bytes(path, what=what, error=error), os.fspath(path), what, error)
+
+
+def decode(
+    data: bytes, shown: str, what: str = "tree file", error: type[FileError] = FaqFileError
+) -> str:
+    """Decode UTF-8 bytes of at most ``MAX_BYTES``, naming the line and column of a bad byte."""
+    if len(data) > MAX_BYTES:
+        raise error(shown, 0, 0, f"is larger than {MAX_BYTES:,} bytes, the most a {what} may be")
     if b"\0" in data:
         at = data.index(b"\0")
         line = data.count(b"\n", 0, at) + 1
         col = len(data[data.rfind(b"\n", 0, at) + 1 : at].decode("utf-8", "replace")) + 1
-        raise FaqFileError(shown, line, col, f"looks like a binary file, not a {what} (NUL byte)")
+        raise error(shown, line, col, f"looks like a binary file, not a {what} (NUL byte)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise FaqFileError(
+        raise error(
             shown,
             line,
             col,
@@ -107,27 +83,60 @@ def decode(data: bytes, shown: str, *, what: str = "tree file") -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_file(path: str | os.PathLike[str], *, what: str = "tree file") -> Any:
-    """Read and parse a YAML (or JSON) file into positioned plain data."""
-    text = read_text(path, what=what)
-    return parse_text(text, os.fspath(path))
-
-
-def parse_text(text: str, shown: str) -> Any:
-    """Parse YAML text into positioned plain data, errors as ``FaqFileError``."""
+def parse_text(text: str, shown: str, error: type[FileError] = FaqFileError) -> Any:
+    """Parse YAML text into positioned plain data, errors as ``error``."""
     try:
         return parse(text)
     except YamlError as exc:
-        raise FaqFileError(shown, exc.pos.line, exc.pos.col, exc.message) from None
+        raise error(shown, exc.pos.line, exc.pos.col, exc.message) from None
 
 
 def load_tree(path: str | os.PathLike[str]) -> Tree:
-    """Load and shape-check a tree file."""
-    data = parse_file(path)
-    return build_tree(data, os.fspath(path))
+    """Load and shape-check a tree file (not validated: see ``trees.open_tree``)."""
+    shown = os.fspath(path)
+    return build_tree(parse_text(read_text(path), shown), shown)
 
 
-# --------------------------------------------------------------------------- building
+def build_tree(data: Any, path: str) -> Tree:
+    """Build a ``Tree`` from parsed data, raising ``FaqFileError`` for shape problems."""
+    return _Builder(path).tree(data)
+
+
+# --------------------------------------------------------------------------- the fields
+
+
+@functools.cache
+def content_fields(cls: type) -> tuple[tuple[str, Any, dict[str, Any], bool], ...]:
+    """``(name, type, metadata, required)`` for each key of ``cls`` in the tree file."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, hints[f.name], dict(f.metadata), f.default is dataclasses.MISSING)
+        for f in dataclasses.fields(cls)
+        if "doc" in f.metadata
+    )
+
+
+def noun(cls: type) -> str:
+    """``Topic`` -> ``topic``."""
+    return cls.__name__.lower()
+
+
+def item_type(hint: Any) -> Any:
+    """``tuple[X, ...]`` -> ``X``; ``X | None`` -> ``X``; anything else as it is."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is tuple:
+        return args[0]
+    if isinstance(hint, types.UnionType):
+        return next(a for a in args if a is not type(None))
+    return hint
+
+
+def _is_null(value: Any) -> bool:
+    return value is None or (isinstance(value, Scalar) and value.tag == "null")
+
+
+def _pos(value: Any, default: Pos = NOWHERE) -> Pos:
+    return getattr(value, "pos", default)
 
 
 class _Builder:
@@ -140,253 +149,182 @@ class _Builder:
         prefix = f"{ctx}: " if ctx else ""
         return FaqFileError(self.path, pos.line, pos.col, prefix + message)
 
-    @staticmethod
-    def pos(value: Any, default: Pos = NOWHERE) -> Pos:
-        return getattr(value, "pos", default)
-
     def mapping(
-        self,
-        value: Any,
-        ctx: str,
-        what: str,
-        required: tuple[str, ...],
-        optional: tuple[str, ...] = (),
-        at: Pos = NOWHERE,
-    ) -> Any:
-        if not isinstance(value, YMap):
-            raise self.fail(self.pos(value, at), ctx, f"{what} must be a mapping")
-        allowed = (*required, *optional)
-        for key in value:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+        self, value: Any, ctx: str, what: str, allowed: tuple[str, ...], required: tuple[str, ...]
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(_pos(value), ctx, f"{what} must be a mapping")
+        key_pos = getattr(value, "key_pos", {})
+        for name in value:
+            if name not in allowed:
+                close = difflib.get_close_matches(name, allowed, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 expected = ", ".join(allowed)
                 raise self.fail(
-                    value.key_pos[key],
+                    key_pos.get(name, NOWHERE),
                     ctx,
-                    f"unknown key '{one_line(key)}' in {what}{hint}; expected: {expected}",
+                    f"unknown key '{one_line(name)}' in {what}{hint}; expected: {expected}",
                 )
-        for key in required:
-            if key not in value:
-                raise self.fail(value.pos, ctx, f"{what} is missing '{key}'")
+        for name in required:
+            if name not in value:
+                raise self.fail(_pos(value), ctx, f"{what} is missing '{name}'")
         return value
 
-    def seq(self, parent: Any, key: str, ctx: str, build: Callable[[Any, int], T]) -> tuple[T, ...]:
-        if key not in parent:
+    def record(
+        self, cls: type, value: Any, parent: str, label: str, what: str, extra: tuple[str, ...] = ()
+    ) -> Any:
+        """An instance of the dataclass ``cls`` from a mapping, field by field.
+
+        ``parent`` names where the mapping stands (``question 'goal'``) and ``label`` the
+        mapping itself until its id is known (``choice 2``), for messages.
+        """
+        spec = content_fields(cls)
+        names = tuple(s[0] for s in spec)
+        required = (*extra, *(s[0] for s in spec if s[3]))
+        if "id" in names or not label:  # named by its id once it is known
+            ctx = _join(parent, label)
+        else:  # named by its place: "link 1 is missing 'url'"
+            ctx, what = parent, label
+        m = self.mapping(value, ctx, what, (*extra, *names), required)
+        key_pos = getattr(m, "key_pos", {})
+        if "id" in names:
+            ctx = _join(parent, f"{noun(cls)} '{self.ident(m['id'], 'id', ctx)}'")
+        fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        out: dict[str, Any] = {}
+        for name, hint, meta, _ in spec:
+            if name not in m:
+                continue
+            item = m[name]
+            at = key_pos.get(name, _pos(m))
+            out[name] = self.value(hint, meta, item, name, ctx, at)
+            if f"{name}_pos" in fields:
+                scalar = isinstance(item, str) and not _is_null(item)
+                out[f"{name}_pos"] = _pos(item) if scalar else at
+        if "pos" in fields:
+            out["pos"] = _pos(m)
+        return cls(**out)
+
+    def value(
+        self, hint: Any, meta: dict[str, Any], item: Any, name: str, ctx: str, at: Pos
+    ) -> Any:
+        kind = meta.get("kind", "")
+        if typing.get_origin(hint) is tuple:
+            return self.seq(item_type(hint), kind, item, name, ctx, at)
+        hint = item_type(hint)
+        if hint is Text:
+            return self.text(item, name, ctx, at)
+        if hint is Words:
+            return self.words(item, name, ctx, at)
+        if hint is bool:
+            if isinstance(item, bool):
+                return item
+            if isinstance(item, Scalar) and item.tag == "bool" and item in ("true", "false"):
+                return item == "true"
+            raise self.fail(_pos(item, at), ctx, f"'{name}' must be true or false")
+        if hint is str:
+            return self.ident(item, name, ctx) if kind == "id" else self.string(item, name, ctx, at)
+        return self.record(hint, item, ctx, "", f"'{name}'")
+
+    def seq(self, cls: Any, kind: str, item: Any, name: str, ctx: str, at: Pos) -> tuple[Any, ...]:
+        if _is_null(item):
             return ()
-        value = parent[key]
-        if self.is_null(value):
-            return ()
-        if not isinstance(value, YSeq):
-            raise self.fail(self.pos(value, parent.key_pos[key]), ctx, f"'{key}' must be a list")
-        return tuple(build(item, i) for i, item in enumerate(value))
+        if not isinstance(item, list):
+            raise self.fail(_pos(item, at), ctx, f"'{name}' must be a list")
+        if cls is Text:
+            return tuple(self.text(v, name, ctx, _pos(v, at)) for v in item)
+        if cls is str:
+            for v in item:
+                if not isinstance(v, str) or _is_null(v):
+                    raise self.fail(_pos(v, at), ctx, f"'{name}' must be a list of ids")
+            return tuple(str(v) for v in item)
+        what = f"{'an' if noun(cls)[0] in 'aeiou' else 'a'} {noun(cls)}"
+        return tuple(
+            self.record(cls, v, ctx, f"{noun(cls)} {i + 1}", what) for i, v in enumerate(item)
+        )
 
-    @staticmethod
-    def is_null(value: Any) -> bool:
-        return isinstance(value, Scalar) and value.tag == "null"
+    def string(self, value: Any, name: str, ctx: str, at: Pos = NOWHERE) -> str:
+        if not isinstance(value, str) and value is not None:
+            raise self.fail(_pos(value, at), ctx, f"'{name}' must be a text")
+        return "" if _is_null(value) else str(value)
 
-    def string(self, parent: Any, key: str, ctx: str) -> str:
-        value = parent[key]
-        if not isinstance(value, Scalar):
-            raise self.fail(self.pos(value), ctx, f"'{key}' must be a text")
-        return "" if value.tag == "null" else str(value)
-
-    def boolean(self, parent: Any, key: str, ctx: str) -> bool:
-        value = parent[key]
-        if not isinstance(value, Scalar) or value.tag != "bool" or value not in ("true", "false"):
+    def ident(self, value: Any, name: str, ctx: str) -> str:
+        text = self.string(value, name, ctx)
+        if not ID_RE.match(text):
             raise self.fail(
-                self.pos(value, parent.key_pos[key]), ctx, f"'{key}' must be true or false"
-            )
-        return value == "true"
-
-    def ident(self, parent: Any, key: str, ctx: str) -> str:
-        value = self.string(parent, key, ctx)
-        if not ID_RE.match(value):
-            raise self.fail(
-                parent[key].pos,
+                _pos(value),
                 ctx,
-                f"'{key}' '{one_line(value)}' must be lowercase letters, digits, '-' or '_'",
+                f"'{name}' '{one_line(text)}' must be lowercase letters, digits, '-' or '_'",
             )
-        return value
+        return text
 
-    def ident_list(self, parent: Any, key: str, ctx: str) -> tuple[str, ...]:
-        def one(item: Any, i: int) -> str:
-            if not isinstance(item, Scalar):
-                raise self.fail(self.pos(item), ctx, f"'{key}' must be a list of ids")
-            return str(item)
-
-        return self.seq(parent, key, ctx, one)
-
-    def text(self, parent: Any, key: str, ctx: str) -> Text:
-        value = parent[key]
-        if not isinstance(value, YMap):
+    def text(self, value: Any, name: str, ctx: str, at: Pos) -> Text:
+        if not isinstance(value, dict):
             raise self.fail(
-                self.pos(value, parent.key_pos[key]),
-                ctx,
-                f"'{key}' must be a mapping with a 'zh' and an 'en' text",
+                _pos(value, at), ctx, f"'{name}' must be a mapping with a 'zh' and an 'en' text"
             )
-        value = self.mapping(value, ctx, f"'{key}'", (), LANGS)
+        self.mapping(value, ctx, f"'{name}'", LANGS, ())
         found: dict[str, str | None] = {"zh": None, "en": None}
         where: dict[str, Pos] = {"zh": NOWHERE, "en": NOWHERE}
         for lang in LANGS:
             if lang in value:
                 item = value[lang]
-                if not isinstance(item, Scalar):
-                    raise self.fail(self.pos(item), ctx, f"'{key}.{lang}' must be a text")
-                found[lang] = "" if item.tag == "null" else str(item)
-                where[lang] = item.pos
-        return Text(found["zh"], found["en"], value.pos, where["zh"], where["en"])
+                if not isinstance(item, str) and item is not None:
+                    raise self.fail(_pos(item), ctx, f"'{name}.{lang}' must be a text")
+                found[lang] = "" if _is_null(item) else str(item)
+                where[lang] = _pos(item)
+        return Text(found["zh"], found["en"], _pos(value, at), where["zh"], where["en"])
 
-    def text_item(self, item: Any, ctx: str, key: str) -> Text:
-        """A bilingual list item ``{zh: ..., en: ...}``."""
-        holder = YMap({key: item})
-        holder.key_pos = {key: self.pos(item)}
-        holder.pos = self.pos(item)
-        return self.text(holder, key, ctx)
-
-    def link(self, item: Any, i: int, ctx: str) -> Link:
-        m = self.mapping(item, ctx, f"link {i + 1}", ("title", "url"))
-        url = self.string(m, "url", ctx)
-        return Link(self.text(m, "title", ctx), url, m.pos, m["url"].pos)
-
-    def links(self, parent: Any, ctx: str) -> tuple[Link, ...]:
-        return self.seq(parent, "links", ctx, lambda item, i: self.link(item, i, ctx))
-
-    def aliases(self, parent: Any, ctx: str) -> dict[Lang, tuple[str, ...]]:
-        if "aliases" not in parent or self.is_null(parent["aliases"]):
-            return {}
-        m = self.mapping(parent["aliases"], ctx, "'aliases'", (), LANGS, parent.key_pos["aliases"])
-        return {lang: self.ident_free_list(m, lang, ctx) for lang in LANGS if lang in m}
-
-    def ident_free_list(self, parent: Any, key: str, ctx: str) -> tuple[str, ...]:
-        def one(item: Any, i: int) -> str:
-            if not isinstance(item, Scalar):
-                raise self.fail(self.pos(item), ctx, f"'aliases.{key}' must be a list of texts")
-            return str(item)
-
-        return self.seq(parent, key, ctx, one)
-
-    def topic(self, item: Any, i: int) -> Topic:
-        ctx = f"topic {i + 1}"
-        m = self.mapping(
-            item,
-            ctx,
-            "a topic",
-            ("id", "title", "answer", "source"),
-            ("points", "links", "related", "aliases"),
-        )
-        tid = self.ident(m, "id", ctx)
-        ctx = f"topic '{tid}'"
-        src = self.mapping(
-            m["source"], ctx, "'source'", ("title", "anchor"), (), m.key_pos["source"]
-        )
-        return Topic(
-            id=tid,
-            title=self.text(m, "title", ctx),
-            answer=self.text(m, "answer", ctx),
-            points=self.seq(m, "points", ctx, lambda it, j: self.text_item(it, ctx, "points")),
-            links=self.links(m, ctx),
-            related=self.ident_list(m, "related", ctx),
-            aliases=self.aliases(m, ctx),
-            source=Source(self.string(src, "title", ctx), self.string(src, "anchor", ctx)),
-            pos=m.pos,
-            related_pos=m.key_pos.get("related", m.pos),
-        )
-
-    def choice(self, item: Any, i: int, ctx: str) -> Choice:
-        m = self.mapping(item, ctx, f"choice {i + 1}", ("id", "label", "next"))
-        cid = self.ident(m, "id", ctx)
-        return Choice(
-            id=cid,
-            label=self.text(m, "label", f"{ctx}, choice '{cid}'"),
-            next=self.string(m, "next", ctx),
-            pos=m.pos,
-            next_pos=m["next"].pos,
-        )
-
-    def question(self, item: Any, i: int) -> Question:
-        ctx = f"question {i + 1}"
-        m = self.mapping(item, ctx, "a question", ("id", "text", "choices"), ("help",))
-        qid = self.ident(m, "id", ctx)
-        ctx = f"question '{qid}'"
-        return Question(
-            id=qid,
-            text=self.text(m, "text", ctx),
-            choices=self.seq(m, "choices", ctx, lambda it, j: self.choice(it, j, ctx)),
-            help=self.text(m, "help", ctx) if "help" in m else None,
-            pos=m.pos,
-        )
-
-    def outcome(self, item: Any, i: int) -> Outcome:
-        ctx = f"outcome {i + 1}"
-        m = self.mapping(
-            item, ctx, "an outcome", ("id", "title", "steps", "topics"), ("links", "covered")
-        )
-        oid = self.ident(m, "id", ctx)
-        ctx = f"outcome '{oid}'"
-        return Outcome(
-            id=oid,
-            title=self.text(m, "title", ctx),
-            steps=self.seq(m, "steps", ctx, lambda it, j: self.text_item(it, ctx, "steps")),
-            topics=self.ident_list(m, "topics", ctx),
-            links=self.links(m, ctx),
-            covered=self.boolean(m, "covered", ctx) if "covered" in m else True,
-            pos=m.pos,
-            topics_pos=m.key_pos["topics"],
-        )
+    def words(self, value: Any, name: str, ctx: str, at: Pos) -> Words:
+        if _is_null(value):
+            return Words(pos=at)
+        self.mapping(value, ctx, f"'{name}'", LANGS, ())
+        found: dict[str, tuple[str, ...]] = {}
+        for lang in LANGS:
+            items = value.get(lang)
+            if _is_null(items):
+                continue
+            if not isinstance(items, list):
+                raise self.fail(_pos(items, at), ctx, f"'{name}.{lang}' must be a list of texts")
+            for v in items:
+                if not isinstance(v, str) or _is_null(v):
+                    raise self.fail(_pos(v, at), ctx, f"'{name}.{lang}' must be a list of texts")
+            found[lang] = tuple(str(v) for v in items)
+        return Words(found.get("zh", ()), found.get("en", ()), _pos(value, at))
 
     def tree(self, data: Any) -> Tree:
-        if data is None:
+        if _is_null(data):
             raise self.fail(
                 Pos(1, 1),
                 "",
                 "the file is empty; a tree needs format, title, start,"
                 " topics, questions and outcomes",
             )
-        m = self.mapping(
-            data,
-            "",
-            "the top level",
-            ("format", "title", "start", "topics", "questions", "outcomes"),
-            at=Pos(1, 1),
-        )
-        fmt = m["format"]
-        if getattr(fmt, "tag", None) != "int" or _yaml_int(fmt) != FORMAT_VERSION:
+        if not isinstance(data, dict):
+            raise self.fail(_pos(data, Pos(1, 1)), "", "the top level must be a mapping")
+        if "format" in data and not _is_format(data["format"]):
             raise self.fail(
-                self.pos(fmt),
+                _pos(data["format"]),
                 "",
                 f"'format' must be {FORMAT_VERSION} (this tool reads format {FORMAT_VERSION})",
             )
-        return Tree(
-            title=self.text(m, "title", ""),
-            start=self.string(m, "start", ""),
-            topics=self.seq(m, "topics", "", self.topic),
-            questions=self.seq(m, "questions", "", self.question),
-            outcomes=self.seq(m, "outcomes", "", self.outcome),
-            path=self.path,
-            start_pos=m["start"].pos if hasattr(m["start"], "pos") else m.pos,
-        )
+        tree: Tree = self.record(Tree, data, "", "", "the top level", extra=("format",))
+        return dataclasses.replace(tree, path=self.path)
 
 
-def _yaml_int(value: str) -> int | None:
-    """The integer YAML 1.1 reads from an int-tagged scalar (``0x1``, ``1_0``), if any."""
+def _join(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+def _is_format(value: Any) -> bool:
+    """Whether ``value`` is the integer ``FORMAT_VERSION`` (YAML 1.1 spells ints many ways)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value == FORMAT_VERSION
+    if getattr(value, "tag", None) != "int":
+        return False
     import yaml
 
     node = yaml.ScalarNode("tag:yaml.org,2002:int", value)
     try:
-        result = yaml.SafeLoader("").construct_yaml_int(node)
+        return bool(yaml.SafeLoader("").construct_yaml_int(node) == FORMAT_VERSION)
     except (ValueError, IndexError):  # an explicit ``!!int`` on text that is no number
-        return None
-    return result
-
-
-def build_tree(data: Any, path: str) -> Tree:
-    """Build a ``Tree`` from parsed data, raising ``FaqFileError`` for shape problems."""
-    # Only acyclic objects are created: pausing the collector saves a third on large trees.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Builder(path).tree(data)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+        return False

@@ -1,20 +1,25 @@
-"""The FAQ tree as plain, frozen dataclasses: no I/O, no parsing, no printing."""
+"""The FAQ tree as plain, frozen dataclasses: no I/O, no parsing, no printing.
+
+These classes are also the one description of the tree file's shape. A field made with
+``field(metadata=doc(...))`` is a key of the file: its Python type says what the value is,
+its ``kind`` refines a text (an ``id``, a ``ref`` to one, a ``url``), a default makes it
+optional, and the doc says what it is for. The loader reads files by these fields,
+``schema.py`` writes ``faq/schema.json`` from them, and ``pack.py`` stores a tree by them.
+Fields named ``pos`` and ``*_pos`` hold where a value stood in the file, for messages.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 
 class Pos(NamedTuple):
-    """A 1-based line and column in the tree file, for messages a content author can act on.
-
-    A named tuple rather than a dataclass: the loader makes one per YAML value (about 50 per
-    tree node), and a tuple is several times cheaper to create than a frozen dataclass.
-    """
+    """A 1-based line and column in the tree file, for messages a content author can act on."""
 
     line: int = 0
     col: int = 0
@@ -23,12 +28,54 @@ class Pos(NamedTuple):
 NOWHERE = Pos()
 
 
-def one_line(value: str, limit: int = 60) -> str:
-    """``value`` fit for a one-line message: control characters escaped, long text cut."""
-    text = "".join(
-        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value
+def doc(text: str, *, kind: str = "", **extra: Any) -> dict[str, Any]:
+    """The metadata that makes a dataclass field a key of the tree file.
+
+    Use as ``field(metadata=doc(...))``; a ``default`` on the field makes the key optional.
+
+    Args:
+        text: what the key is for (the schema's description).
+        kind: ``id``, ``ref``, ``ids``, ``url`` or ``""`` for text of no special form.
+        extra: further schema keywords, such as ``min_items=1``.
+    """
+    return {"doc": text, "kind": kind, **extra}
+
+
+def where() -> Any:
+    """A position field: not a key, not compared, not shown."""
+    return field(default=NOWHERE, compare=False, repr=False)
+
+
+def safe_text(value: str) -> str:
+    """``value`` fit to echo in a message: control and bidi characters shown as escapes."""
+    return "".join(
+        ch if _shown(ch) else ch.encode("unicode_escape").decode("ascii") for ch in value
     )
+
+
+def one_line(value: str, limit: int = 60) -> str:
+    """``value`` fit for a one-line message: escaped as ``safe_text``, long text cut."""
+    text = safe_text(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(ch: str) -> bool:
+    """Whether ``ch`` may reach a terminal as it is (not a control or format character)."""
+    return ch.isprintable() and unicodedata.category(ch) != "Cf"
+
+
+def unsafe_char(text: str) -> int:
+    """The index of the first character a tree text must not hold, or -1.
+
+    Control characters other than newline and tab (ESC starts terminal escape sequences)
+    and Unicode format characters (bidi overrides reorder what a reader sees).
+    """
+    for i, ch in enumerate(text):
+        if ch in "\n\t":
+            continue
+        if not _shown(ch) and ch != "\u200d":  # ZWJ joins emoji; it moves nothing
+            return i
+    return -1
 
 
 @dataclass(frozen=True)
@@ -37,9 +84,9 @@ class Text:
 
     zh: str | None
     en: str | None
-    pos: Pos = field(default=NOWHERE, compare=False, repr=False)
-    zh_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
-    en_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    pos: Pos = where()
+    zh_pos: Pos = where()
+    en_pos: Pos = where()
 
     def get(self, lang: Lang) -> str:
         """The text in ``lang``, falling back to the other language, then to ``""``."""
@@ -53,59 +100,96 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Words:
+    """Short texts per language, such as search aliases: ``{zh: [...], en: [...]}``."""
+
+    zh: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+    pos: Pos = where()
+
+    def get(self, lang: Lang) -> tuple[str, ...]:
+        """The words in ``lang``."""
+        return self.zh if lang == "zh" else self.en
+
+    def all(self) -> tuple[str, ...]:
+        """The words of both languages, Chinese first."""
+        return (*self.zh, *self.en)
+
+
+@dataclass(frozen=True)
 class Link:
     """A link shown to the user, never fetched."""
 
-    title: Text
-    url: str
-    pos: Pos = field(default=NOWHERE, compare=False, repr=False)
-    url_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    title: Text = field(metadata=doc("What the link is called."))
+    url: str = field(metadata=doc("An https:// address.", kind="url"))
+    pos: Pos = where()
+    url_pos: Pos = where()
 
 
 @dataclass(frozen=True)
 class Source:
     """The seed section an answer comes from: its exact heading and anchor id."""
 
-    title: str
-    anchor: str
+    title: str = field(metadata=doc("The section's heading, exactly as on the source page."))
+    anchor: str = field(metadata=doc("The section's anchor id on the source page."))
 
 
 @dataclass(frozen=True)
 class Topic:
     """One FAQ entry: a question people ask and its complete answer."""
 
-    id: str
-    title: Text
-    answer: Text
-    points: tuple[Text, ...]
-    links: tuple[Link, ...]
-    related: tuple[str, ...]
-    aliases: dict[Lang, tuple[str, ...]]
-    source: Source
-    pos: Pos = field(default=NOWHERE, compare=False, repr=False)
-    related_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    id: str = field(metadata=doc("The topic's id, used by explain and by outcomes.", kind="id"))
+    title: Text = field(metadata=doc("The question, as people ask it."))
+    answer: Text = field(
+        metadata=doc(
+            "The complete answer; '- ' starts a bullet, a blank line a paragraph, **bold**."
+        )
+    )
+    points: tuple[Text, ...] = field(
+        default=(), kw_only=True, metadata=doc("Key points: the answer in brief.")
+    )
+    links: tuple[Link, ...] = field(
+        default=(), kw_only=True, metadata=doc("Links the answer refers to.")
+    )
+    related: tuple[str, ...] = field(
+        default=(), kw_only=True, metadata=doc("Ids of related topics.", kind="ids")
+    )
+    aliases: Words = field(
+        default=Words(),
+        kw_only=True,
+        metadata=doc("Other words people use for this topic (search)."),
+    )
+    source: Source = field(metadata=doc("The section of the source page this answer comes from."))
+    pos: Pos = where()
+    related_pos: Pos = where()
 
 
 @dataclass(frozen=True)
 class Choice:
     """One answer to a question; ``next`` names a question or an outcome."""
 
-    id: str
-    label: Text
-    next: str
-    pos: Pos = field(default=NOWHERE, compare=False, repr=False)
-    next_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    id: str = field(
+        metadata=doc("The choice's id, as --answer QUESTION=CHOICE gives it.", kind="id")
+    )
+    label: Text = field(metadata=doc("The answer, as the user picks it."))
+    next: str = field(
+        metadata=doc("Id of the question or outcome this answer leads to.", kind="ref")
+    )
+    pos: Pos = where()
+    next_pos: Pos = where()
 
 
 @dataclass(frozen=True)
 class Question:
     """A node that asks the user about their situation."""
 
-    id: str
-    text: Text
-    choices: tuple[Choice, ...]
-    help: Text | None = None
-    pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    id: str = field(metadata=doc("The question's id.", kind="id"))
+    text: Text = field(metadata=doc("The question."))
+    choices: tuple[Choice, ...] = field(metadata=doc("The answers to pick from.", min_items=1))
+    help: Text | None = field(
+        default=None, metadata=doc("A note shown with the question: terms explained.")
+    )
+    pos: Pos = where()
 
     kind: Literal["question"] = field(default="question", init=False)
 
@@ -122,14 +206,27 @@ class Outcome:
     the steps say so and point to where they can go (such an outcome may name no topics).
     """
 
-    id: str
-    title: Text
-    steps: tuple[Text, ...]
-    topics: tuple[str, ...]
-    links: tuple[Link, ...]
-    covered: bool = True
-    pos: Pos = field(default=NOWHERE, compare=False, repr=False)
-    topics_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    id: str = field(metadata=doc("The outcome's id.", kind="id"))
+    title: Text = field(metadata=doc("What the user should do, in a few words."))
+    steps: tuple[Text, ...] = field(metadata=doc("Ordered steps.", min_items=1))
+    topics: tuple[str, ...] = field(
+        metadata=doc(
+            "Ids of the topics these steps draw on.",
+            kind="ids",
+            min_items=1,
+            unless=("covered", False),
+        )
+    )
+    links: tuple[Link, ...] = field(default=(), metadata=doc("Links for these steps."))
+    covered: bool = field(
+        default=True,
+        metadata=doc(
+            "false when the FAQ does not answer this case: the steps say so and point elsewhere,"
+            " and topics may be empty.",
+        ),
+    )
+    pos: Pos = where()
+    topics_pos: Pos = where()
 
     kind: Literal["outcome"] = field(default="outcome", init=False)
 
@@ -141,13 +238,19 @@ Node = Question | Outcome
 class Tree:
     """A whole FAQ file: topics in source order, and the decision tree over them."""
 
-    title: Text
-    start: str
-    topics: tuple[Topic, ...]
-    questions: tuple[Question, ...]
-    outcomes: tuple[Outcome, ...]
-    path: str = ""
-    start_pos: Pos = field(default=NOWHERE, compare=False, repr=False)
+    title: Text = field(metadata=doc("The FAQ's title."))
+    start: str = field(metadata=doc("Id of the first question.", kind="ref"))
+    topics: tuple[Topic, ...] = field(
+        metadata=doc("The FAQ's entries, in the order of the source page.", min_items=1)
+    )
+    questions: tuple[Question, ...] = field(
+        metadata=doc("The decision tree's questions.", min_items=1)
+    )
+    outcomes: tuple[Outcome, ...] = field(
+        metadata=doc("The decision tree's outcomes.", min_items=1)
+    )
+    path: str = field(default="", compare=False)
+    start_pos: Pos = where()
     _topics: dict[str, Topic] = field(init=False, repr=False, compare=False)
     _nodes: dict[str, Node] = field(init=False, repr=False, compare=False)
 
@@ -178,11 +281,4 @@ class Tree:
     @property
     def nodes(self) -> tuple[Node, ...]:
         """Questions, then outcomes, in file order."""
-        items: list[Node] = [*self.questions]
-        items.extend(self.outcomes)
-        return tuple(items)
-
-    @property
-    def topic_ids(self) -> tuple[str, ...]:
-        """Topic ids in file order."""
-        return tuple(self._topics)
+        return (*self.questions, *self.outcomes)

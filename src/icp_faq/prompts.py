@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .engine import Walk
-from .errors import ExitCode
+from .errors import Signalled
 from .model import Lang, Question, Topic, Tree
 from .render._labels import label
 from .render.session import outcome_renderable
@@ -60,11 +60,10 @@ class Prompter:
         self.stream = stream
 
     @classmethod
-    def on(cls, stream: Any, lang: Lang, *, color: bool = True) -> Prompter:
-        """Prompts on ``stream``: the default output for stdout, else one made for it."""
-        import sys
-
-        if stream is sys.stdout:
+    def on(cls, stream: Any, lang: Lang, *, color: bool = True, default_output: bool) -> Prompter:
+        """Prompts on ``stream``: prompt_toolkit's default output (the process's stdout) when
+        ``default_output``, else an output made for ``stream``."""
+        if default_output:
             return cls(lang, color=color, stream=stream)
         from prompt_toolkit.output import create_output
 
@@ -103,7 +102,7 @@ class Prompter:
         _ctrl_d_is_end_of_input(question.application)
         with (
             _terminal_restored(self.stream if self.input is None else None),
-            _sigterm_exits(question.application),
+            _signals_exit(question.application),
         ):
             answer = question.unsafe_ask()
         if answer is None:
@@ -113,7 +112,7 @@ class Prompter:
 
 def _full_topic(topic: Topic, lang: Lang, tree: Tree) -> RenderableType:
     """A topic in full, exactly as ``icp-faq explain`` shows it."""
-    from .render.text import topic_renderable
+    from .render.topic import topic_renderable
 
     return topic_renderable(topic, lang, tree=tree)
 
@@ -123,7 +122,7 @@ def _terminal_restored(stream: Any) -> Iterator[None]:
     """Put the terminal back as it was if the prompt ends abnormally.
 
     prompt_toolkit restores the terminal itself after Enter and Ctrl-C, but SIGTERM (which
-    ``cli.run`` turns into ``SystemExit``) can land anywhere inside its event loop and leave
+    ``entry`` turns into ``Signalled``) can land anywhere inside its event loop and leave
     raw mode and a hidden cursor behind. ``stream`` is where the prompt writes; ``None``
     (tests with their own input) does nothing.
     """
@@ -152,37 +151,39 @@ def _terminal_restored(stream: Any) -> Iterator[None]:
 
 
 @contextmanager
-def _sigterm_exits(application: Any) -> Iterator[None]:
-    """While a prompt runs, SIGTERM ends it through its own event loop, as ``SystemExit``.
+def _signals_exit(application: Any) -> Iterator[None]:
+    """While a prompt runs, SIGTERM and SIGHUP end it through its own event loop.
 
-    The process-wide handler (``cli.run``) raises ``SystemExit`` wherever the signal lands;
+    The process-wide handler (``entry``) raises ``Signalled`` wherever the signal lands;
     inside prompt_toolkit's loop that can be a weakref callback, where Python ignores the
     exception and the prompt goes on waiting. The loop's own signal handler runs between
-    callbacks instead, so the prompt exits the way Enter or Ctrl-C make it exit.
+    callbacks instead, so the prompt ends the way Enter or Ctrl-C make it end.
     """
     import signal
 
-    sigterm = getattr(signal, "SIGTERM", None)
-    if sigterm is None:  # pragma: no cover - not on this platform
-        yield
-        return
-    before = signal.getsignal(sigterm)
+    signums = [s for s in (getattr(signal, n, None) for n in ("SIGTERM", "SIGHUP")) if s]
+    before = {s: signal.getsignal(s) for s in signums}
 
     def install() -> None:
         import asyncio
 
-        with suppress(NotImplementedError, RuntimeError, ValueError):
-            asyncio.get_running_loop().add_signal_handler(
-                sigterm, lambda: application.exit(exception=SystemExit(int(ExitCode.TERMINATED)))
-            )
+        loop = asyncio.get_running_loop()
+        for signum in signums:
+            with suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, _exit_with, application, signum)
 
     application.pre_run_callables.append(install)
     try:
         yield
     finally:
-        # Closing the loop reset SIGTERM to the default action: put the CLI's handler back.
-        with suppress(ValueError, TypeError):
-            signal.signal(sigterm, before)
+        # Closing the loop reset the signals to their default action: put the handlers back.
+        for signum, handler in before.items():
+            with suppress(ValueError, TypeError):
+                signal.signal(signum, handler)
+
+
+def _exit_with(application: Any, signum: int) -> None:
+    application.exit(exception=Signalled(signum))
 
 
 def _ctrl_d_is_end_of_input(application: Any) -> None:
@@ -272,7 +273,9 @@ class Session:
     def _ask(self, question: Question) -> Walk:
         lang = self.lang
         if question.help is not None:
-            self.show(question.help.get(lang))
+            from rich.text import Text
+
+            self.show(Text(question.help.get(lang)))
         step = label("step", lang, n=self.walk.number, total=self.walk.total)
         options = [Option(c.id, c.label.get(lang)) for c in question.choices]
         if self.walk.answers:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, is_dataclass
+from typing import Any, Literal
 
-from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree, one_line
+from .errors import FaqFileError
+from .loader import content_fields, load_tree
+from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree, Words, one_line, unsafe_char
 
 Severity = Literal["error", "warning"]
 
@@ -23,6 +25,10 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "orphan-topic": ("error", "no reachable outcome draws on a topic"),
     "missing-text": ("error", "a text lacks its zh or en version"),
     "empty-text": ("error", "a text, step, alias or source field is empty or only spaces"),
+    "unsafe-char": (
+        "error",
+        "a text holds a control character (other than newline and tab) or a bidi control",
+    ),
     "not-https": ("error", "a link's url is not https:// followed by an address without spaces"),
     "no-steps": ("error", "an outcome has no steps"),
     "no-topics": ("error", "an outcome names no topics (unless it is 'covered: false')"),
@@ -73,6 +79,12 @@ def _links(ctx: str, links: Iterable[Link]) -> Iterator[Finding]:
             yield _f("not-https", link.url_pos, f"{ctx}: link url must not contain spaces")
 
 
+def _unknown_topics(what: str, refs: Iterable[str], known: set[str], pos: Pos) -> Iterator[Finding]:
+    for ref in refs:
+        if ref not in known:
+            yield _f("unknown-topic", pos, f"{what} '{one_line(ref)}' does not exist")
+
+
 def _duplicates(kind: str, items: Iterable[tuple[str, Pos]]) -> Iterator[Finding]:
     seen: dict[str, Pos] = {}
     for ident, pos in items:
@@ -84,6 +96,32 @@ def _duplicates(kind: str, items: Iterable[tuple[str, Pos]]) -> Iterator[Finding
             )
         else:
             seen[ident] = pos
+
+
+def _unsafe(value: Any, ctx: str, name: str, pos: Pos) -> Iterator[Finding]:
+    """Every string of the tree, whatever key it is in, checked for unsafe characters."""
+    if isinstance(value, str):
+        index = unsafe_char(value)
+        if index >= 0:
+            shown = f"U+{ord(value[index]):04X}"
+            message = f"{name} holds {shown}: control and bidi characters may not appear in a text"
+            yield _f("unsafe-char", pos, f"{ctx}: {message}" if ctx else message)
+    elif isinstance(value, (Text, Words)):
+        for lang in LANGS:
+            texts = value.get(lang) if isinstance(value, Words) else (getattr(value, lang) or "",)
+            where = value.pos_of(lang) if isinstance(value, Text) else value.pos
+            for text in texts:
+                yield from _unsafe(text, ctx, f"{name} ({lang})", where)
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value, 1):
+            yield from _unsafe(item, ctx, f"{name} {i}", getattr(item, "pos", pos))
+    elif is_dataclass(value) and not isinstance(value, type):
+        ident = getattr(value, "id", None)
+        owner = f"{type(value).__name__.lower()} '{ident}'" if ident else name
+        owner = ", ".join(p for p in (ctx, owner) if p)
+        for key, *_ in content_fields(type(value)):
+            inner = getattr(value, f"{key}_pos", None) or getattr(value, "pos", None) or pos
+            yield from _unsafe(getattr(value, key), owner, key, inner)
 
 
 def _cycles(tree: Tree) -> Iterator[Finding]:
@@ -157,26 +195,18 @@ def check(tree: Tree) -> list[Finding]:
         for name, value in (("source title", t.source.title), ("source anchor", t.source.anchor)):
             if not value.strip():
                 out.append(_f("empty-text", t.pos, f"{ctx}: {name} is empty"))
-        for lang, words in t.aliases.items():
-            for i, word in enumerate(words, 1):
+        for lang in LANGS:
+            for i, word in enumerate(t.aliases.get(lang), 1):
                 if not word.strip():
                     out.append(_f("empty-text", t.pos, f"{ctx}: {lang} alias {i} is empty"))
-        for rel in t.related:
-            if rel not in topic_ids:
-                out.append(
-                    _f(
-                        "unknown-topic",
-                        t.related_pos,
-                        f"{ctx}: related topic '{one_line(rel)}' does not exist",
-                    )
-                )
-            elif rel == t.id:
-                out.append(_f("self-related", t.related_pos, f"{ctx}: lists itself as related"))
+        out += _unknown_topics(f"{ctx}: related topic", t.related, topic_ids, t.related_pos)
+        if t.id in t.related:
+            out.append(_f("self-related", t.related_pos, f"{ctx}: lists itself as related"))
         if not t.related:
             out.append(_f("no-related", t.pos, f"{ctx}: has no related topics"))
         if not t.points:
             out.append(_f("no-points", t.pos, f"{ctx}: has no key points"))
-        if not any(t.aliases.values()):
+        if not t.aliases.all():
             out.append(_f("no-aliases", t.pos, f"{ctx}: has no search aliases"))
 
     for q in tree.questions:
@@ -220,20 +250,13 @@ def check(tree: Tree) -> list[Finding]:
             out += _texts(ctx, f"step {i}", step)
         if not o.topics and o.covered:
             out.append(_f("no-topics", o.topics_pos, f"{ctx}: names no topics"))
-        for ref in o.topics:
-            if ref not in topic_ids:
-                out.append(
-                    _f(
-                        "unknown-topic",
-                        o.topics_pos,
-                        f"{ctx}: topic '{one_line(ref)}' does not exist",
-                    )
-                )
+        out += _unknown_topics(f"{ctx}: topic", o.topics, topic_ids, o.topics_pos)
         out += _links(ctx, o.links)
         if not o.links:
             out.append(_f("no-links", o.pos, f"{ctx}: has no links"))
 
     out += _cycles(tree)
+    out += _unsafe(tree, "", "", NOWHERE)
 
     reachable = _reachable(tree)
     if tree.question(tree.start) is not None:
@@ -264,4 +287,42 @@ def check(tree: Tree) -> list[Finding]:
 
 def has_errors(findings: Iterable[Finding], *, strict: bool = False) -> bool:
     """Whether the findings fail validation (warnings count too when ``strict``)."""
-    return any(strict or f.severity == "error" for f in findings)
+    return bool(errors_of(findings, strict=strict))
+
+
+def errors_of(findings: Iterable[Finding], *, strict: bool = False) -> list[Finding]:
+    """The findings that fail validation (warnings too when ``strict``)."""
+    return [f for f in findings if strict or f.severity == "error"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ``validate`` found in one file: the tree (``None`` if it cannot load) and findings."""
+
+    path: str
+    strict: bool
+    tree: Tree | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        """How many findings fail the file."""
+        return len(errors_of(self.findings, strict=self.strict))
+
+    @property
+    def failed(self) -> bool:
+        """Whether the file fails validation."""
+        return self.errors > 0
+
+
+def validate_file(path: str, *, strict: bool = False) -> Report:
+    """Load and check ``path``; a file that cannot load is one ``load`` finding.
+
+    Raises ``NoSuchFile`` when ``path`` does not exist (a usage error, not a finding).
+    """
+    try:
+        tree = load_tree(path)
+    except FaqFileError as exc:
+        finding = Finding("error", "load", exc.message, Pos(exc.line, exc.col))
+        return Report(path, strict, None, (finding,))
+    return Report(path, strict, tree, tuple(check(tree)))

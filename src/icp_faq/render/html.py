@@ -126,17 +126,26 @@ def content_security_policy(scripts: list[str], styles: list[str]) -> str:
 
 
 def answer_paths(tree: Tree) -> dict[str, list[list[tuple[str, str]]]]:
-    """For each outcome id, every list of answers that leads to it (the tree must be valid)."""
-    from ..engine import paths
+    """For each outcome id, every list of answers that leads to it, in file order.
 
+    A question already on the path (a cycle, which a valid tree has not) ends that path.
+    """
     found: dict[str, list[list[tuple[str, str]]]] = {}
-    for path in paths(tree):
-        found.setdefault(path.outcome.id, []).append(list(path.answers))
+    stack: list[tuple[str, list[tuple[str, str]]]] = [(tree.start, [])]
+    while stack:
+        node_id, answers = stack.pop()
+        node = tree.node(node_id)
+        if node is None:
+            continue
+        if node.kind == "outcome":
+            found.setdefault(node.id, []).append(answers)
+        elif all(q != node.id for q, _ in answers):
+            stack += [(c.next, [*answers, (node.id, c.id)]) for c in reversed(node.choices)]
     return found
 
 
 def page_html(tree: Tree, lang: Lang) -> str:
-    """The whole page, in ``lang`` at first. The tree must be valid (no cycle, no dangling)."""
+    """The whole page, in ``lang`` at first; for a tree that passed ``validate``."""
     data = page_data(tree, lang)
     css = asset("page.css")
     js = asset("page.js")

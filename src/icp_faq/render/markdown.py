@@ -1,20 +1,33 @@
-"""Markdown for tickets and chats: one self-contained section per topic."""
+"""Markdown for tickets and chats: one self-contained section per topic.
+
+Text from the tree is escaped so it can never become a link, an image, HTML or code: only
+the answers' own subset (``- `` bullets, ``**bold**``) stays Markdown. Link addresses are
+percent-encoded where Markdown would end them, so a URL cannot smuggle in a second link.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ._labels import colon, explain_command, label
 
 if TYPE_CHECKING:
-    from ..model import Lang, Topic, Tree
+    from ..model import Lang, Link, Topic, Tree
 
-_LINK_TEXT = re.compile(r"([\\\[\]])")
+_ACTIVE = re.compile(r"([\\`\[\]<>])")
+_URL_SAFE = ":/?#@!$&'*+,;=%-._~"  # everything else (parentheses, brackets, spaces) is encoded
 
 
-def _link_text(text: str) -> str:
-    return _LINK_TEXT.sub(r"\\\1", text)
+def escape(text: str) -> str:
+    """Tree text for Markdown: backslashes, backticks, brackets and angle brackets escaped."""
+    return _ACTIVE.sub(r"\\\1", text)
+
+
+def link(item: Link, lang: Lang) -> str:
+    """``[title](url)`` with the title escaped and the address percent-encoded."""
+    return f"[{escape(item.title.get(lang) or item.url)}]({quote(item.url, safe=_URL_SAFE)})"
 
 
 def paragraphs(answer: str) -> str:
@@ -42,22 +55,27 @@ def topic_markdown(topic: Topic, lang: Lang, *, tree: Tree | None = None) -> str
         lang: the language to write it in (the other one fills gaps).
         tree: when given, related topics carry their titles, not only their ids.
     """
-    out = [f"## {topic.title.get(lang)}", "", paragraphs(topic.answer.get(lang)), ""]
+    out = [
+        f"## {escape(topic.title.get(lang))}",
+        "",
+        paragraphs(escape(topic.answer.get(lang))),
+        "",
+    ]
     if topic.points:
         out += [f"**{label('points', lang)}**", ""]
-        out += [f"- {p.get(lang)}" for p in topic.points]
+        out += [f"- {escape(p.get(lang))}" for p in topic.points]
         out.append("")
     if topic.links:
         out += [f"**{label('links', lang)}**", ""]
-        out += [f"- [{_link_text(k.title.get(lang) or k.url)}]({k.url})" for k in topic.links]
+        out += [f"- {link(k, lang)}" for k in topic.links]
         out.append("")
     if topic.related:
         out += [f"**{label('related', lang)}**", ""]
         for rid in topic.related:
             other = tree.topic(rid) if tree is not None else None
-            title = f"{other.title.get(lang)} — " if other is not None else ""
+            title = f"{escape(other.title.get(lang))} — " if other is not None else ""
             out.append(f"- {title}`{explain_command(rid)}`")
         out.append("")
-    source = f"{topic.source.title} (#{topic.source.anchor})"
+    source = f"{escape(topic.source.title)} (#{escape(topic.source.anchor)})"
     out.append(f"*{label('source', lang)}{colon(lang)}{source}*")
     return "\n".join(out) + "\n"

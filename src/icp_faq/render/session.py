@@ -48,25 +48,29 @@ def result_data(result: Result, lang: Lang) -> dict[str, Any]:
 def result_markdown(result: Result, tree: Tree, lang: Lang) -> str:
     """The result as a Markdown document: steps, topics, links and the answers given."""
     o = result.outcome
-    out = [f"# {o.title.get(lang)}", ""]
+    from .markdown import escape, link
+
+    out = [f"# {escape(o.title.get(lang))}", ""]
     if not o.covered:
         out += [f"*{label('not_covered', lang)}*", ""]
     out += [f"## {label('what_to_do', lang)}", ""]
-    out += [f"{i}. {step.get(lang)}" for i, step in enumerate(o.steps, start=1)]
+    out += [f"{i}. {escape(step.get(lang))}" for i, step in enumerate(o.steps, start=1)]
     topics = _topics(result, tree)
     if topics:
         out += ["", f"## {label('background', lang)}"]
     for t in topics:
-        out += ["", f"### {t.title.get(lang)}", ""]
-        out += [f"- {p.get(lang)}" for p in t.points]
+        out += ["", f"### {escape(t.title.get(lang))}", ""]
+        out += [f"- {escape(p.get(lang))}" for p in t.points]
         out += ["", f"{label('more', lang)}`{explain_command(t.id)}`"]
     if o.links:
         out += ["", f"## {label('links', lang)}", ""]
-        out += [f"- [{link.title.get(lang)}]({link.url})" for link in o.links]
+        out += [f"- {link(item, lang)}" for item in o.links]
     out += ["", f"## {label('answers', lang)}", ""]
     for s in result.steps:
         q, c = s.question, s.choice
-        out.append(f"- {q.text.get(lang)} **{c.label.get(lang)}** (`{q.id}={c.id}`)")
+        out.append(
+            f"- {escape(q.text.get(lang))} **{escape(c.label.get(lang))}** (`{q.id}={c.id}`)"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -75,7 +79,7 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
     from rich.console import Group
     from rich.text import Text
 
-    from .text import COMMAND, HEADING, TITLE, Hanging, inline, link_renderable
+    from .layout import COMMAND, HEADING, TITLE, Hanging, Wrapped, inline, link_renderable
 
     o = result.outcome
     width = len(str(len(o.steps))) + 2
@@ -84,13 +88,15 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
         parts.append(Text(label("not_covered", lang), "bold yellow"))
     parts.append(Text())
     parts.append(Text(label("what_to_do", lang), HEADING))
-    parts += [Hanging(f"{i}.", inline(s.get(lang)), width) for i, s in enumerate(o.steps, 1)]
+    parts += [
+        Hanging(f"{i}.", Wrapped(inline(s.get(lang))), width) for i, s in enumerate(o.steps, 1)
+    ]
     topics = _topics(result, tree)
     if topics:
         parts += [Text(), Text(label("background", lang), HEADING)]
     for t in topics:
-        body: list[RenderableType] = [Hanging("•", inline(p.get(lang))) for p in t.points]
-        body.append(Text(explain_command(t.id), COMMAND, overflow="fold"))
+        body: list[RenderableType] = [Hanging("•", Wrapped(inline(p.get(lang)))) for p in t.points]
+        body.append(Wrapped(Text(explain_command(t.id), COMMAND)))
         parts += [Text(t.title.get(lang), "bold"), Hanging("", Group(*body))]
     if o.links:
         parts += [Text(), Text(label("links", lang), HEADING)]
@@ -102,10 +108,11 @@ def outcome_renderable(result: Result, tree: Tree, lang: Lang) -> RenderableType
     return Group(*parts)
 
 
-def answer_line(question: str, label: str) -> RenderableType:
-    """One "your answers" line: the question, then the answer in bold."""
+def answer_line(question: str, answer: str) -> RenderableType:
+    """One "your answers" item: the question, and under it the answer in bold."""
+    from rich.console import Group
     from rich.text import Text
 
-    from .text import Hanging
+    from .layout import Hanging, Wrapped
 
-    return Hanging("•", Text.assemble(f"{question} ", (label, "bold")))
+    return Hanging("•", Group(Wrapped(Text(question)), Wrapped(Text(answer, "bold"))))

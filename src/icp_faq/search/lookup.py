@@ -1,0 +1,62 @@
+"""Which topic a name designates: an id, a unique id prefix, or a zh/en title."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+from ..errors import UnknownTopic
+from ..model import one_line
+
+if TYPE_CHECKING:
+    from ..model import Topic, Tree
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def find_topic(tree: Tree, name: str) -> Topic:
+    """The topic ``name`` designates: an id, a unique id prefix, or a zh/en title.
+
+    Raises:
+        UnknownTopic: unknown, with close suggestions; or an ambiguous prefix.
+    """
+    key = _key(name)
+    if not key:
+        raise UnknownTopic("TOPIC is empty")
+    exact = tree.topic(key)
+    if exact is not None:
+        return exact
+    for t in tree.topics:
+        if key in (_key(t.title.zh or ""), _key(t.title.en or "")):
+            return t
+    prefixed = [t for t in tree.topics if t.id.startswith(key)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if prefixed:
+        listed = ", ".join(t.id for t in prefixed)
+        raise UnknownTopic(f"'{one_line(name.strip())}' is ambiguous: it could be {listed}")
+    import difflib
+
+    names: dict[str, str] = {}
+    for t in tree.topics:
+        names.setdefault(t.id, t.id)
+        # A mistyped prefix or word of an id ("cancl", "deregistr") is close to the id's
+        # start or to one of its words, not to the whole id.
+        names.setdefault(t.id[: len(key)], t.id)
+        for word in t.id.split("-"):
+            if len(word) >= 4:
+                names.setdefault(word, t.id)
+        for title in (t.title.zh, t.title.en):
+            if title:
+                names.setdefault(_key(title), t.id)
+    close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
+    ids = list(dict.fromkeys(names[c] for c in close))
+    if not ids:
+        from .index import search
+
+        hits = search(tree, name, 3)
+        ids = [t.id for t, score in hits if score >= hits[0][1] / 2]
+    hint = f"; did you mean {', '.join(ids)}?" if ids else ""
+    raise UnknownTopic(f"no topic '{one_line(name.strip())}'{hint}")
