@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, ROOT, SHIPPED
+from conftest import DATA, ROOT
 from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render import html as page
 from icp_faq.render._labels import LABELS
@@ -505,4 +505,29 @@ def test_the_page_assets_are_in_the_wheel(tmp_path: Path) -> None:
     [whl] = tmp_path.glob("icp_faq-*.whl")
     names = set(zipfile.ZipFile(whl).namelist())
     assert {"icp_faq/render/page/page.js", "icp_faq/render/page/page.css"} <= names
-    assert SHIPPED.exists()
+    # The unpacked wheel, ahead of this checkout on the path, makes the same page.
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(whl).extractall(unpacked)
+    page_file = tmp_path / "faq.html"
+    proc = subprocess.run(
+        [sys.executable, "-m", "icp_faq", "export", "--lang", "en", "-o", str(page_file)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(unpacked)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    r = export("--lang", "en")
+    assert page_file.read_text(encoding="utf-8") == r.stdout
+    where = subprocess.run(
+        [sys.executable, "-c", "import icp_faq.render.html as h; print(h.PAGE)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(unpacked)},
+    )
+    assert where.stdout.strip() == str(unpacked / "icp_faq" / "render" / "page")

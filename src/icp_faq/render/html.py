@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 from html import escape
-from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -27,6 +27,8 @@ from .data import page_tree_data
 if TYPE_CHECKING:
     from ..model import Lang, Tree
 
+# The page's own CSS and JavaScript, beside this module (in a wheel too: see pyproject).
+PAGE = Path(__file__).resolve().parent / "page"
 # The ``lang`` attribute of each language; the seed's headings are Chinese in both.
 HTML_LANG: dict[str, str] = {"zh": "zh-CN", "en": "en"}
 # Each language's name in itself, for the language switch.
@@ -80,7 +82,7 @@ HEAD_SCRIPT = 'document.documentElement.className="js";'
 
 def asset(name: str) -> str:
     """One of the page's own files (``page.css``, ``page.js``), shipped inside the package."""
-    return (files(__package__) / "page" / name).read_text(encoding="utf-8")
+    return (PAGE / name).read_text(encoding="utf-8")
 
 
 def page_data(tree: Tree, lang: Lang) -> dict[str, Any]:
