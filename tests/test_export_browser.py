@@ -742,6 +742,26 @@ def test_without_javascript_every_topic_and_outcome_is_there(
         ctx.close()
 
 
+def test_if_the_script_fails_the_plain_page_stays(
+    site: dict[str, Path], context: Any, tree: Tree, tmp_path: Path
+) -> None:
+    text = site["en"].read_text(encoding="utf-8")
+    start = text.index('id="icp-data">') + len('id="icp-data">')
+    broken = tmp_path / "broken.html"
+    broken.write_text(text[:start] + "{}" + text[text.index("</script>", start) :], "utf-8")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(broken.as_uri())
+        assert len(errors) == 1  # the script's own failure, and nothing else
+        assert page.locator("#static").is_visible()
+        for t in tree.topics:
+            assert page.locator(f"#nojs-topic-{t.id} h3").is_visible()
+    finally:
+        page.close()
+
+
 # --------------------------------------------------------------------------- a static host
 
 

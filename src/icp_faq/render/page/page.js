@@ -39,8 +39,6 @@
     var app = document.getElementById("app");
     var bar = document.getElementById("bar");
     var site = document.getElementById("site");
-    var fallback = document.getElementById("static");
-    if (fallback) fallback.parentNode.removeChild(fallback);
 
     // ------------------------------------------------------------------ the walk (engine.py)
 
@@ -722,5 +720,8 @@
     // ------------------------------------------------------------------ start
 
     fromLocation(false);
+    // The page works: the server-rendered copy is no longer needed (it stays if anything failed).
+    var fallback = document.getElementById("static");
+    if (fallback) fallback.parentNode.removeChild(fallback);
   }
 })();
