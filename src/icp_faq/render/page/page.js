@@ -207,14 +207,13 @@
       return location.href.split("#")[0] + (fragment ? "#" + fragment : "");
     }
 
-
     var shown = null; // the fragment of what is on screen
 
-    // Show `next`; `how` is "push" (a new history entry), "replace", or "none".
+    // Show `next`; `how` is "push" (a new history entry) or "replace" (the same entry).
     function go(next, how, focusId) {
       state = next;
       var fragment = fragmentOf(state);
-      if (how !== "none" && fragment !== shown) {
+      if (fragment !== shown) {
         if (how === "push") history.pushState(null, "", urlFor(fragment));
         else history.replaceState(null, "", urlFor(fragment));
       }
