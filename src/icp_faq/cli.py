@@ -396,6 +396,30 @@ def tree_(
         env.show(tree_renderable(model, env.lang))
 
 
+# --------------------------------------------------------------------------- export
+
+
+@command()
+def export(
+    env: Environment,
+    fmt: Annotated[str, _format("html")] = "html",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically) instead of stdout; - is stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the guided session as one self-contained web page (--lang: its first language)."""
+    from .export import export_command
+
+    export_command(env, fmt=fmt, output=output)
+
+
 # --------------------------------------------------------------------------- validate
 
 

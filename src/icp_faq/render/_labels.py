@@ -76,6 +76,25 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "您的回答已保存在 {path}；继续：icp-faq ask --answers-file {path}",
         "en": "your answers are saved in {path}; resume with: icp-faq ask --answers-file {path}",
     },
+    # the web page (icp-faq export --format html)
+    "source_page": {"zh": "阿里云帮助文档", "en": "Alibaba Cloud help"},
+    "language": {"zh": "语言", "en": "Language"},
+    "guide": {"zh": "按步骤回答", "en": "Guided questions"},
+    "all_topics": {"zh": "全部问题", "en": "All topics"},
+    "all_outcomes": {"zh": "全部结果", "en": "All outcomes"},
+    "contents": {"zh": "目录", "en": "Contents"},
+    "continue": {"zh": "继续", "en": "Continue"},
+    "choose": {"zh": "请选择一个答案。", "en": "Select an answer."},
+    "error": {"zh": "错误：", "en": "Error: "},
+    "change_one": {"zh": "修改", "en": "Change"},
+    "read_full": {"zh": "阅读全文", "en": "Read in full"},
+    "print": {"zh": "打印清单", "en": "Print checklist"},
+    "not_covered_title": {"zh": "本 FAQ 未涵盖您的情况", "en": "Not covered by this FAQ"},
+    "reached_by": {"zh": "对应的回答", "en": "The answers that lead here"},
+    "nojs": {
+        "zh": "逐步问答需要 JavaScript。以下是全部问题和全部结果。",
+        "en": "The guided questions need JavaScript. All topics and all outcomes follow.",
+    },
 }
 
 

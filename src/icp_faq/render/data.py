@@ -22,7 +22,7 @@ def topic_data(topic: Topic, lang: Lang) -> dict[str, Any]:
         "title": topic.title.get(lang),
         "answer": topic.answer.get(lang),
         "points": [p.get(lang) for p in topic.points],
-        "links": [{"title": link.title.get(lang), "url": link.url} for link in topic.links],
+        "links": links_data(topic.links, lang),
         "related": list(topic.related),
         "source": source_data(topic),
     }
@@ -63,8 +63,8 @@ def tree_data(tree: Tree, lang: Lang) -> dict[str, Any]:
 
 
 def links_data(links: tuple[Link, ...], lang: Lang) -> list[dict[str, str]]:
-    """Links as ``[{"title", "url"}]``."""
-    return [{"title": link.title.get(lang), "url": link.url} for link in links]
+    """Links as ``{"title", "url"}``; a link without a title is titled by its URL."""
+    return [{"title": link.title.get(lang) or link.url, "url": link.url} for link in links]
 
 
 def result_data(result: Result, lang: Lang) -> dict[str, Any]:
@@ -89,4 +89,31 @@ def result_data(result: Result, lang: Lang) -> dict[str, Any]:
             "links": links_data(o.links, lang),
             "covered": o.covered,
         },
+    }
+
+
+# --------------------------------------------------------------------------- the web page
+# What ``export --format html`` embeds: the contracts above, plus the few fields the page
+# shows that the JSON contracts leave out (a question's help, an outcome's links).
+
+
+def node_page_data(node: Question | Outcome, lang: Lang) -> dict[str, Any]:
+    """``node_data`` plus a question's ``help`` (or null) and an outcome's ``links``."""
+    data = node_data(node, lang)
+    if node.kind == "question":
+        data["help"] = node.help.get(lang) if node.help is not None else None
+    else:
+        data["links"] = links_data(node.links, lang)
+    return data
+
+
+def page_tree_data(tree: Tree, lang: Lang) -> dict[str, Any]:
+    """The whole tree in one language, as the web page walks and shows it."""
+    return {
+        "lang": lang,
+        "title": tree.title.get(lang),
+        "page": tree.page.get(lang) if tree.page is not None else "",
+        "start": tree.start,
+        "nodes": {n.id: node_page_data(n, lang) for n in tree.nodes},
+        "topics": [topic_data(t, lang) for t in tree.topics],
     }
