@@ -281,7 +281,8 @@ def _plain(text: str) -> str:
 
 
 def _step_label(walk: Walk, lang: Lang) -> str:
-    return label("step", lang, n=walk.number, total=walk.total)
+    key = "step" if walk.total_is_exact else "step_upto"
+    return label(key, lang, n=walk.number, total=walk.total)
 
 
 def _assert_question(screen: dict[str, Any], walk: Walk, lang: Lang) -> None:

@@ -45,6 +45,7 @@ PAGE_LABELS = (
     "back",
     "restart",
     "step",
+    "step_upto",
     "language",
     "guide",
     "all_topics",

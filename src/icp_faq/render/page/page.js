@@ -137,14 +137,23 @@
       return makeWalk(walk.answers.slice(0, i), walk.memory, walk.answers.slice(i + 1));
     }
 
-    // The most questions on any path from `id` to an outcome (engine._depth).
-    function depth(id, seen) {
-      if (!isQuestion(id) || seen.indexOf(id) >= 0) return 0;
-      var deepest = 0;
+    // The fewest and the most questions on a path from `id` to an outcome (engine.depths):
+    // each question is worked out once, so a tree with very many paths costs no more than
+    // its size. A question met again on the way (a loop; validated trees have none) is 0.
+    var DEPTHS = {};
+    function depths(id) {
+      if (!isQuestion(id)) return [0, 0];
+      if (DEPTHS[id]) return DEPTHS[id];
+      DEPTHS[id] = [0, 0];
+      var fewest = Infinity;
+      var most = 0;
       node(id).choices.forEach(function (c) {
-        if (node(c.next) !== null) deepest = Math.max(deepest, depth(c.next, seen.concat([id])));
+        var d = node(c.next) === null ? [0, 0] : depths(c.next);
+        fewest = Math.min(fewest, d[0]);
+        most = Math.max(most, d[1]);
       });
-      return 1 + deepest;
+      DEPTHS[id] = [1 + (fewest === Infinity ? 0 : fewest), 1 + most];
+      return DEPTHS[id];
     }
 
     // ------------------------------------------------------------------ the fragment
@@ -465,7 +474,9 @@
       var walk = state.walk;
       var qid = walk.at;
       var q = nodeText(qid);
-      var total = walk.answers.length + depth(qid, []);
+      var ahead = depths(qid);
+      var total = walk.answers.length + ahead[1];
+      var stepKey = ahead[0] === ahead[1] ? "step" : "step_upto";
       var preset = lookup(walk.memory, qid);
       var errorId = "q-error";
       var helpId = q.help ? "q-help" : null;
@@ -488,7 +499,10 @@
       });
       var fieldset = el("fieldset", { "aria-describedby": helpId }, [
         el("legend", null, [
-          el("span", { class: "caption", text: t("step", { n: walk.answers.length + 1, total: total }) }),
+          el("span", {
+            class: "caption",
+            text: t(stepKey, { n: walk.answers.length + 1, total: total }),
+          }),
           heading(1, q.text, { id: "question" }),
         ]),
         helpId ? el("p", { class: "help", id: helpId }, [inline(q.help)]) : null,
