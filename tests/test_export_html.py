@@ -132,14 +132,14 @@ def test_overwrites_a_file_keeping_its_mode(out: Path) -> None:
     assert target.stat().st_mode & 0o777 == 0o640
 
 
-def test_a_symlink_to_a_file_is_followed_and_kept(out: Path) -> None:
+def test_a_symlink_is_refused_like_for_record(out: Path) -> None:
     real = out / "real.html"
     real.write_text("old")
     link = out / "link.html"
     link.symlink_to(real)
-    assert export("-o", str(link)).exit_code == 0
-    assert link.is_symlink()
-    assert real.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    r = export("-o", str(link))
+    assert r.exit_code == 2 and "symbolic link" in r.stderr
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "old"
 
 
 def test_bad_format_is_a_usage_error() -> None:
@@ -151,7 +151,7 @@ def test_bad_format_is_a_usage_error() -> None:
 def _refused(target: str, fragment: str) -> None:
     # A real process with a time limit: opening a FIFO would block, and that must not happen.
     proc = subprocess.run(
-        [sys.executable, "-m", "icp_faq", "export", "-o", target],
+        [sys.executable, "-m", "icp_faq", "export", "-L", "en", "-o", target],
         capture_output=True,
         text=True,
         timeout=60,
@@ -175,10 +175,10 @@ def test_refuses_what_is_not_a_regular_file(out: Path) -> None:
     dangling = out / "dangling"
     dangling.symlink_to(out / "nothing-here")
     _refused(str(fifo), "not a regular file")
-    _refused(str(to_fifo), "not a regular file")
+    _refused(str(to_fifo), "symbolic link")
     _refused(str(folder), "is a directory")
-    _refused(str(to_folder), "is a directory")
-    _refused(str(dangling), "nothing written")
+    _refused(str(to_folder), "symbolic link")
+    _refused(str(dangling), "symbolic link")
     _refused(os.devnull, "not a regular file")
     _refused(str(out / "missing" / "faq.html"), "no such directory")
     _refused(str(out / "a-folder-name") + "/", "names a directory")
@@ -197,7 +197,7 @@ def test_refuses_what_is_not_a_regular_file(out: Path) -> None:
 def test_an_interrupted_write_leaves_the_old_file(
     out: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import icp_faq.export as export_module
+    import icp_faq.files as export_module
 
     target = out / "faq.html"
     target.write_text("old")

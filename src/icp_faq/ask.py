@@ -10,15 +10,10 @@ from __future__ import annotations
 import shlex
 from typing import TYPE_CHECKING, Any
 
-from .answers import (
-    check_record_path,
-    parse_answer_options,
-    read_answers_file,
-    write_file,
-    write_record,
-)
+from .answers import check_record_path, parse_answer_options, read_answers_file, write_record
 from .engine import Result, resolve
 from .errors import IcpFaqError, Interrupted, UsageError
+from .files import write_file
 from .model import Lang, Question, Tree
 from .render._labels import label
 
