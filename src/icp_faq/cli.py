@@ -1,119 +1,34 @@
-"""The typer app: options, commands, and what each command calls and writes.
+"""The typer app: the commands, and what each one calls and writes.
 
-Every command takes the ``Environment`` that ``entry.run`` built (``ctx.obj``), applies its
-options (``--lang``, ``--color``, ``--tree`` work before and after the command name), calls
-the layers below and writes through the environment. Errors are raised, never turned into
+Every command gets the ``Environment`` that ``entry.run`` built, with its options applied
+(``options.py``: ``--lang``, ``--color``, ``--tree`` work before and after the command name),
+calls the layers below and writes through the environment. Errors are raised, never turned into
 exits here: ``entry.run`` does that, in one place. Heavy imports (rich, questionary, the
 renderers) happen inside the commands that need them.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer._click.types import ParamType  # typer 0.28 vendors click
 
-from . import __version__
 from .env import Environment
 from .errors import NotFound, UsageError, ValidationFailed
 from .model import safe_text
+from .options import (
+    ColorOpt,
+    LangOpt,
+    PlainOpt,
+    TreeOpt,
+    VersionOpt,
+    command,
+    format_option,
+    setup,
+)
 
 if TYPE_CHECKING:
     from .model import Tree
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-# --------------------------------------------------------------------------- shared options
-
-
-class OneOf(ParamType):
-    """A value from a fixed list, any case, given back in lowercase."""
-
-    name = "choice"
-
-    def __init__(self, *choices: str) -> None:
-        self.choices = choices
-
-    def get_metavar(self, param: Any, ctx: Any) -> str:
-        return "[" + "|".join(self.choices) + "]"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> str:
-        text = str(value).strip().lower()
-        if text not in self.choices:
-            valid = ", ".join(self.choices)
-            self.fail(f"'{safe_text(str(value))}' is not one of {valid}", param, ctx)
-        return text
-
-    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
-        from typer._click.shell_completion import CompletionItem
-
-        return [CompletionItem(c) for c in self.choices if c.startswith(incomplete.lower())]
-
-
-def _version(ctx: typer.Context, value: bool) -> None:
-    if value:
-        ctx.find_root().obj.out(f"icp-faq {__version__}")
-        raise typer.Exit()
-
-
-LangOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        "-L",
-        click_type=OneOf("zh", "en"),
-        help="Language: zh or en. Default: ICP_FAQ_LANG, then LC_ALL/LC_MESSAGES/LANG, else zh.",
-        show_default=False,
-    ),
-]
-ColorOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--color",
-        click_type=OneOf("auto", "always", "never"),
-        help="Colour: auto (default) honours NO_COLOR/FORCE_COLOR, off when not a terminal.",
-        show_default=False,
-    ),
-]
-TreeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--tree",
-        metavar="PATH",
-        help="Tree file to use instead of the packaged one (also ICP_FAQ_TREE).",
-        show_default=False,
-    ),
-]
-PlainOpt = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="Plain prompts: numbered choices, one line each (also on TERM=dumb terminals).",
-    ),
-]
-VersionOpt = Annotated[
-    bool,
-    typer.Option(
-        "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-]
-
-
-def _format(*choices: str) -> Any:
-    return typer.Option(
-        "--format", "-f", click_type=OneOf(*choices), help=f"Output format: {', '.join(choices)}."
-    )
-
-
-def setup(ctx: typer.Context, lang: str | None, color: str | None, tree: str | None) -> Environment:
-    """The environment of this command: the root's, with this command's options on top."""
-    root = ctx.find_root()
-    env: Environment = root.obj.with_options(lang=lang, color=color, tree=tree)
-    root.obj = env  # what entry.run reports errors with
-    return env
 
 
 def load(env: Environment) -> Tree:
@@ -134,45 +49,6 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: no rich import, and a closed pipe ends it quietly
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-SHARED = (
-    inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangOpt),
-    inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ColorOpt),
-    inspect.Parameter("tree", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=TreeOpt),
-    inspect.Parameter(
-        "version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=VersionOpt
-    ),
-)
-
-
-def command(name: str | None = None) -> Callable[[F], F]:
-    """Register ``fn(env, ...)`` as a command that also takes the shared options.
-
-    typer reads a command's options from its signature; this adds ``--lang``, ``--color``,
-    ``--tree`` and ``--version`` to it, so they work after the command name as well as
-    before it, and hands ``fn`` the environment with them applied.
-    """
-
-    def register(fn: F) -> F:
-        own = list(inspect.signature(fn, eval_str=True).parameters.values())[1:]  # not env
-
-        def run(ctx: typer.Context, **kwargs: Any) -> Any:
-            lang, color, tree = (kwargs.pop(p.name) for p in SHARED[:3])
-            kwargs.pop("version")
-            return fn(setup(ctx, lang, color, tree), **kwargs)
-
-        ctx = inspect.Parameter(
-            "ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context
-        )
-        signature = inspect.Signature([ctx, *own, *SHARED])
-        run.__signature__ = signature  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in signature.parameters.values()}
-        run.__name__, run.__doc__ = fn.__name__, fn.__doc__
-        app.command(name)(run)
-        return fn
-
-    return register
 
 
 @app.callback(invoke_without_command=True)
@@ -203,7 +79,7 @@ def _root(
 # --------------------------------------------------------------------------- ask (first in help)
 
 
-@command()
+@command(app)
 def ask(
     env: Environment,
     answer: Annotated[
@@ -229,7 +105,7 @@ def ask(
         bool,
         typer.Option("--no-input", help="Never prompt: a missing answer is an error (exit 2)."),
     ] = False,
-    fmt: Annotated[str, _format("text", "json", "markdown")] = "text",
+    fmt: Annotated[str, format_option("text", "json", "markdown")] = "text",
     record: Annotated[
         str | None,
         typer.Option(
@@ -274,7 +150,7 @@ def _complete_topic(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     return [(t.id, shorten(t.title.get(lang))) for t in tree.topics if t.id.startswith(incomplete)]
 
 
-@command()
+@command(app)
 def explain(
     env: Environment,
     topic: Annotated[
@@ -286,7 +162,7 @@ def explain(
             show_default=False,
         ),
     ],
-    fmt: Annotated[str, _format("text", "json", "markdown")] = "text",
+    fmt: Annotated[str, format_option("text", "json", "markdown")] = "text",
 ) -> None:
     """Show one topic in full: answer, key points, links, related topics and source."""
     from .search.lookup import find_topic
@@ -307,10 +183,10 @@ def explain(
         env.show(topic_renderable(found, env.lang, tree=model))
 
 
-@command("list")
+@command(app, "list")
 def list_(
     env: Environment,
-    fmt: Annotated[str, _format("text", "json")] = "text",
+    fmt: Annotated[str, format_option("text", "json")] = "text",
 ) -> None:
     """List every topic in the order of the source page: id and title."""
     model = load(env)
@@ -330,7 +206,7 @@ def list_(
         )
 
 
-@command()
+@command(app)
 def search(
     env: Environment,
     query: Annotated[
@@ -344,7 +220,7 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="Show at most this many topics.")
     ] = 5,
-    fmt: Annotated[str, _format("text", "json")] = "text",
+    fmt: Annotated[str, format_option("text", "json")] = "text",
 ) -> None:
     """Rank topics for a question in either language. Exit 1 when nothing matches."""
     from .search import search as rank
@@ -374,10 +250,10 @@ def search(
         )
 
 
-@command("tree")
+@command(app, "tree")
 def tree_(
     env: Environment,
-    fmt: Annotated[str, _format("text", "json", "mermaid", "dot")] = "text",
+    fmt: Annotated[str, format_option("text", "json", "mermaid", "dot")] = "text",
 ) -> None:
     """Show the decision tree: text, JSON, Mermaid (renders on GitHub) or Graphviz dot."""
     model = load(env)
@@ -399,10 +275,10 @@ def tree_(
 # --------------------------------------------------------------------------- export
 
 
-@command()
+@command(app)
 def export(
     env: Environment,
-    fmt: Annotated[str, _format("html")] = "html",
+    fmt: Annotated[str, format_option("html")] = "html",
     output: Annotated[
         str | None,
         typer.Option(
@@ -423,7 +299,7 @@ def export(
 # --------------------------------------------------------------------------- validate
 
 
-@command()
+@command(app)
 def validate(
     env: Environment,
     path: Annotated[
@@ -435,7 +311,7 @@ def validate(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    fmt: Annotated[str, _format("text", "json")] = "text",
+    fmt: Annotated[str, format_option("text", "json")] = "text",
 ) -> None:
     """Check a tree file: its YAML, its shape and its graph. Exit 0 when clean, 3 otherwise."""
     from .render.findings import finding_json, finding_lines, verdict
