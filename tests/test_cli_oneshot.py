@@ -56,7 +56,14 @@ def test_explain_text_to_a_pipe_is_plain_and_80_wide() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["cancel-vs", "CANCEL-VS-DEREGISTER", " 取消接入和注销备案有什么区别？ "]
+    "name",
+    [
+        "cancel-vs",
+        "CANCEL-VS-DEREGISTER",
+        " 取消接入和注销备案有什么区别？ ",
+        "取消接入和注销备案有什么区别",  # a title without its final question mark
+        "what is the difference between cancel transfer and cancelling an icp filing",
+    ],
 )
 def test_explain_by_prefix_or_title(name: str) -> None:
     r = invoke("explain", name, "-f", "json")

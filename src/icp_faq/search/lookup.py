@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 
 
 def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    """A name as compared: NFKC, lowercase, spaces collapsed, quotes and a final question
+    mark dropped (``取消接入和注销备案有什么区别`` finds the title that ends in ？)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = text.translate({ord(c): None for c in "“”\"'‘’"})
+    return " ".join(text.split()).rstrip("?？ ")
 
 
 def find_topic(tree: Tree, name: str) -> Topic:
