@@ -127,26 +127,13 @@ def resolve(tree: Tree, given: Mapping[str, str]) -> Result | Missing:
         cid = answers.get(node.id)
         if cid is None:
             # Answers to questions still ahead may yet be used; only the rest is ignored.
-            keep = {s.question.id for s in steps} | _reachable(tree, node)
+            keep = {s.question.id for s in steps} | tree.reachable(node.id)
             return Missing(node, tuple(steps), _ignored(answers, keep))
         choice = node.choice(cid)
         assert choice is not None  # normalize() checked it
         steps.append(Step(node, choice))
         node = _next(tree, choice)
     return Result(node, tuple(steps), _ignored(answers, {s.question.id for s in steps}))
-
-
-def _reachable(tree: Tree, start: Question) -> set[str]:
-    """Ids of ``start`` and every question after it."""
-    seen: set[str] = set()
-    todo: list[Question] = [start]
-    while todo:
-        q = todo.pop()
-        if q.id in seen:
-            continue
-        seen.add(q.id)
-        todo += [n for n in (tree.question(c.next) for c in q.choices) if n is not None]
-    return seen
 
 
 def _ignored(answers: Mapping[str, str], on_path: set[str]) -> tuple[str, ...]:

@@ -62,13 +62,12 @@ def repair_streams() -> None:
             reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
-def _silence_stdout(env: Environment) -> None:
-    """After the reader went away, point stdout at /dev/null so no later flush fails again."""
-    try:
+def _to_devnull(stream: object) -> None:
+    """Point a stream that can no longer be written (its reader went away, its disk is full)
+    at /dev/null, so that no later flush fails again, Python's own at exit included."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real descriptor (tests)
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, env.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real descriptor (tests)
-        pass
+        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
 
 
 def run(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
@@ -107,7 +106,7 @@ def run(argv: Sequence[str] | None = None, env: Environment | None = None) -> in
     except Signalled as exc:
         return exc.exit_code
     except BrokenPipeError:  # the reader went away (icp-faq list | head -1): end quietly
-        _silence_stdout(env)
+        _to_devnull(env.stdout)
         return int(ExitCode.OK)
     except OSError as exc:  # writing failed (typer's --help to a full disk): not a bug
         env.message(f"{PROG}: error: cannot write the output: {exc.strerror or exc}")
@@ -158,9 +157,7 @@ def _flush(stream: object, code: int) -> int:
     try:
         stream.flush()  # type: ignore[attr-defined]
     except (OSError, ValueError) as exc:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        _to_devnull(stream)
         lost = stream is sys.stdout and not isinstance(exc, BrokenPipeError)
         if lost and code == ExitCode.OK:
             with contextlib.suppress(OSError, ValueError):

@@ -287,3 +287,17 @@ class Tree:
     def nodes(self) -> tuple[Node, ...]:
         """Questions, then outcomes, in file order."""
         return (*self.questions, *self.outcomes)
+
+    def reachable(self, node_id: str) -> set[str]:
+        """Ids of the node ``node_id`` and of every node after it (none if it does not exist)."""
+        seen: set[str] = set()
+        todo = [node_id] if node_id in self._nodes else []
+        while todo:
+            ident = todo.pop()
+            if ident in seen:
+                continue
+            seen.add(ident)
+            node = self._nodes.get(ident)
+            if isinstance(node, Question):
+                todo.extend(c.next for c in node.choices if c.next not in seen)
+        return seen

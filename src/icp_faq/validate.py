@@ -159,20 +159,6 @@ def _cycles(tree: Tree) -> Iterator[Finding]:
                 stack.append((child, iter([c.next for c in child.choices])))
 
 
-def _reachable(tree: Tree) -> set[str]:
-    seen: set[str] = set()
-    todo = [tree.start] if tree.node(tree.start) is not None else []
-    while todo:
-        ident = todo.pop()
-        if ident in seen:
-            continue
-        seen.add(ident)
-        node = tree.node(ident)
-        if isinstance(node, Question):
-            todo.extend(c.next for c in node.choices if c.next not in seen)
-    return seen
-
-
 def check(tree: Tree) -> list[Finding]:
     """All findings for ``tree``, in file order."""
     out: list[Finding] = []
@@ -258,7 +244,7 @@ def check(tree: Tree) -> list[Finding]:
     out += _cycles(tree)
     out += _unsafe(tree, "", "", NOWHERE)
 
-    reachable = _reachable(tree)
+    reachable = tree.reachable(tree.start)
     if tree.question(tree.start) is not None:
         for node in tree.nodes:
             if node.id not in reachable:
