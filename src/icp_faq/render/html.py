@@ -239,6 +239,16 @@ def source_html(source: dict[str, str], labels: dict[str, str], lang: Lang, page
     )
 
 
+def _topic_list(heading: str, items: list[dict[str, Any]]) -> list[str]:
+    """A heading and a list of links to topics' sections; nothing when there are none."""
+    if not items:
+        return []
+    links = [
+        f'<li><a href="#nojs-topic-{escape(t["id"])}">{escape(t["title"])}</a></li>' for t in items
+    ]
+    return [f"<h4>{escape(heading)}</h4><ul>", *links, "</ul>"]
+
+
 def fallback_html(
     data: dict[str, Any], labels: dict[str, str], paths: dict[str, list[list[tuple[str, str]]]]
 ) -> str:
@@ -275,14 +285,7 @@ def fallback_html(
             out.append(f'<h4>{escape(labels["links"])}</h4><ul class="links">')
             out += [link_html(k) for k in t["links"]]
             out.append("</ul>")
-        related = [topics[r] for r in t["related"] if r in topics]
-        if related:
-            out.append(f"<h4>{escape(labels['related'])}</h4><ul>")
-            out += [
-                f'<li><a href="#nojs-topic-{escape(r["id"])}">{escape(r["title"])}</a></li>'
-                for r in related
-            ]
-            out.append("</ul>")
+        out += _topic_list(labels["related"], [topics[r] for r in t["related"] if r in topics])
         out.append(source_html(t["source"], labels, lang, data["page"]))
         out.append("</section>")
 
@@ -312,14 +315,7 @@ def fallback_html(
             out.append(f'<h4>{escape(labels["what_to_do"])}</h4><ol class="steps">')
             out += [f"<li>{inline_html(s)}</li>" for s in node["steps"]]
             out.append("</ol>")
-        shown = [topics[tid] for tid in node["topics"] if tid in topics]
-        if shown:
-            out.append(f"<h4>{escape(labels['background'])}</h4><ul>")
-            out += [
-                f'<li><a href="#nojs-topic-{escape(t["id"])}">{escape(t["title"])}</a></li>'
-                for t in shown
-            ]
-            out.append("</ul>")
+        out += _topic_list(labels["background"], [topics[i] for i in node["topics"] if i in topics])
         if node["links"]:
             out.append(f'<h4>{escape(labels["links"])}</h4><ul class="links">')
             out += [link_html(k) for k in node["links"]]

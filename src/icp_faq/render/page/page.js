@@ -470,6 +470,22 @@
 
     // ------------------------------------------------------------------ screens
 
+    // ← Back (when there is an answer to go back from) and ↺ Start over, into `actions`.
+    function moves(actions, walk) {
+      if (walk.answers.length) {
+        actions.appendChild(
+          button(t("back"), function () {
+            go(withState({ walk: back(walk) }), "push");
+          })
+        );
+      }
+      actions.appendChild(
+        button(t("restart"), function () {
+          go(withState({ walk: restart() }), "push");
+        })
+      );
+    }
+
     function questionView() {
       var walk = state.walk;
       var qid = walk.at;
@@ -535,18 +551,7 @@
       });
 
       var actions = el("div", { class: "actions" });
-      if (walk.answers.length) {
-        actions.appendChild(
-          button(t("back"), function () {
-            go(withState({ walk: back(walk) }), "push");
-          })
-        );
-        actions.appendChild(
-          button(t("restart"), function () {
-            go(withState({ walk: restart() }), "push");
-          })
-        );
-      }
+      if (walk.answers.length) moves(actions, walk);
       return el("div", { class: "screen", "data-view": "question" }, [form, actions]);
     }
 
@@ -647,18 +652,7 @@
       });
       parts.push(list);
       var actions = el("div", { class: "actions" });
-      if (walk.answers.length) {
-        actions.appendChild(
-          button(t("back"), function () {
-            go(withState({ walk: back(walk) }), "push");
-          })
-        );
-      }
-      actions.appendChild(
-        button(t("restart"), function () {
-          go(withState({ walk: restart() }), "push");
-        })
-      );
+      moves(actions, walk);
       if (window.print) {
         actions.appendChild(
           button(t("print"), function () {
