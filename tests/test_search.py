@@ -15,21 +15,19 @@ from icp_faq.search import Index, search
 from icp_faq.search import find_topic as resolve
 from icp_faq.search.text import terms
 
-# The first set; a held-out set written before the ranking was tuned on it; the questions
-# written while tuning, kept so that later changes do not lose them.
-SETS = {"search_questions.yaml": 12, "search_heldout.yaml": 20, "search_dev.yaml": 20}
+# Questions the project's authors wrote from the seed; all were tuned on: regression data.
+WRITTEN = "search_written.yaml"
 
 
 def _cases(name: str) -> list[tuple[str, str, str]]:
-    questions = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    return [(lang, item["q"], item["id"]) for lang in ("zh", "en") for item in questions[lang]]
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return [(item["lang"], item["q"], item["expect"]) for item in items]
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree, name: str) -> None:
-    cases = _cases(name)
+def test_the_written_set_is_big_balanced_and_not_titles(shipped_tree: Tree) -> None:
+    cases = _cases(WRITTEN)
     for lang in ("zh", "en"):
-        assert sum(1 for c in cases if c[0] == lang) >= SETS[name]
+        assert sum(1 for c in cases if c[0] == lang) >= 100
     titles = {x for t in shipped_tree.topics for x in (t.title.zh, t.title.en)}
     ids = {t.id for t in shipped_tree.topics}
     for _, q, expected in cases:
@@ -39,15 +37,14 @@ def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree, nam
 
 
 def test_no_question_is_asked_twice() -> None:
-    questions = [q for name in SETS for _, q, _ in _cases(name)]
+    questions = [q for _, q, _ in _cases(WRITTEN)]
     assert len(questions) == len(set(questions))
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_natural_questions_find_the_right_topic(shipped_tree: Tree, name: str) -> None:
+def test_written_questions_find_the_right_topic(shipped_tree: Tree) -> None:
     index = Index(shipped_tree.topics)
     ranks = []
-    cases = _cases(name)
+    cases = _cases(WRITTEN)
     for _, q, expected in cases:
         ids = [t.id for t, _ in index.score(q)]
         ranks.append(ids.index(expected) if expected in ids else 99)
