@@ -48,14 +48,14 @@ def load_items(path: Path) -> list[dict[str, Any]]:
 def in_process(tree_path: str | None) -> Any:
     """A function ``query -> (ids of the confident hits, declined)``, in-process."""
     sys.path.insert(0, str(ROOT / "src"))
-    from icp_faq.search import search
+    from icp_faq.search import answer
     from icp_faq.trees import open_tree
 
     tree = open_tree(tree_path)
 
     def run(query: str) -> tuple[list[str], bool]:
-        hits = search(tree, query, LIMIT)
-        return [t.id for t, _ in hits], not hits
+        found = answer(tree, query, LIMIT)
+        return [h.item.id for h in (found.hits or found.perhaps)], not found.covered
 
     return run
 

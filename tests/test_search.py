@@ -7,13 +7,25 @@ from dataclasses import replace
 import pytest
 import yaml
 
-from conftest import DATA
+from conftest import DATA, SHIPPED
 from icp_faq.errors import ExitCode
 from icp_faq.errors import UnknownTopic as CliError
 from icp_faq.model import Tree
 from icp_faq.search import Index, search
 from icp_faq.search import find_topic as resolve
-from icp_faq.search.text import terms
+from icp_faq.search.text import Analyzer
+
+_ANALYZERS: list[Analyzer] = []
+
+
+def terms(text: str, *, query: bool = False) -> list[str]:
+    """Terms as the shipped tree's vocabulary reads them."""
+    if not _ANALYZERS:
+        from icp_faq.loader import load_tree
+
+        _ANALYZERS.append(Analyzer(load_tree(SHIPPED).vocabulary))
+    return _ANALYZERS[0].terms(text, query=query)
+
 
 # Questions the project's authors wrote from the seed; all were tuned on: regression data.
 WRITTEN = "search_written.yaml"
@@ -42,11 +54,11 @@ def test_no_question_is_asked_twice() -> None:
 
 
 def test_written_questions_find_the_right_topic(shipped_tree: Tree) -> None:
-    index = Index(shipped_tree.topics)
+    index = Index(shipped_tree)
     ranks = []
     cases = _cases(WRITTEN)
     for _, q, expected in cases:
-        ids = [t.id for t, _ in index.score(q)]
+        ids = [h.item.id for h in index.rank(q) if h.topic]
         ranks.append(ids.index(expected) if expected in ids else 99)
     top1 = sum(r == 0 for r in ranks) / len(ranks)
     top3 = sum(r < 3 for r in ranks) / len(ranks)
@@ -64,13 +76,13 @@ def test_written_questions_find_the_right_topic(shipped_tree: Tree) -> None:
         ("域名不一样", ["域名", "名不", "不一", "一致"]),
         ("the domain is in my client's name", ["domain", "owner"]),
         ("switched from Tencent Cloud to aliyun", ["chang", "provider", "alibaba"]),
-        ("I don't want to transfer it", ["skip"]),
+        ("I don't want to transfer it", ["skip"]),  # don't -> do not -> not * * transfer
         ("can I edit it while the transfer is pending", ["chang", "dur", "transfer", "dur"]),
         ("cancel my beian", ["deregister"]),
         ("域名和公司对不上", ["域名", "名和", "和主", "主体", "体不", "不一", "一致"]),
         ("不想用阿里云了", ["离开", "开阿", "阿里", "里云"]),
         ("stop using aliyun", ["leav", "alibaba"]),
-        ("after I cancel the ICP filing transfer", ["after", "cancel", "icp", "fil", "transfer"]),
+        ("after I cancel the ICP filing transfer", ["after", "cancel", "transfer"]),
         ("我换了服务器", ["换服", "服务", "务器"]),  # particles drop, words join
         ("怎么取消接入", ["取消", "消接", "接入"]),  # question words split
         ("Rejected applications", ["reject", "applic"]),
@@ -106,7 +118,7 @@ def test_no_match_and_stopwords_only_give_nothing(shipped_tree: Tree) -> None:
 
 
 def test_scores_are_positive_sorted_and_limited(shipped_tree: Tree) -> None:
-    hits = search(shipped_tree, "备案", limit=3)
+    hits = search(shipped_tree, "接入备案", limit=3)
     assert len(hits) == 3
     scores = [s for _, s in hits]
     assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
@@ -169,7 +181,7 @@ def test_resolve_nothing_close(shipped_tree: Tree) -> None:
 
 
 def test_stray_word_matches_are_dropped(shipped_tree: Tree) -> None:
-    everything = Index(shipped_tree.topics).score("my transfer got rejected, is my site down?")
+    everything = Index(shipped_tree).rank("my transfer got rejected, is my site down?")
     shown = search(shipped_tree, "my transfer got rejected, is my site down?")
     assert len(shown) < len(everything)
     assert shown[0][0].id == "access-rejected"

@@ -1,27 +1,38 @@
-"""Ranking: a small BM25F over topics, each topic one document of weighted fields."""
+"""Ranking and deciding: a small BM25F over the tree's topics and neighbouring subjects.
+
+Every topic and every neighbour (a subject the FAQ does not answer) is one document of
+weighted fields. A query is ranked against all of them; it is *answered* only when the best
+document is a topic, and that topic explains enough of the query with words that are not
+generic (see ``Index.answer``). Otherwise search declines: it names the neighbour that won,
+if one did, and offers the closest topics only as "perhaps".
+"""
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .text import chars as char_terms
-from .text import contains, normalize, split, terms
+from .text import Analyzer, contains
 
 if TYPE_CHECKING:
-    from ..model import Topic, Tree
+    from ..model import Neighbour, Topic, Tree
 
-# Field weights: what a topic is called outranks what it says.
-WEIGHTS = {"title": 3.0, "aliases": 3.0, "points": 1.5, "answer": 1.0}
+# Field weights: what a topic is called, and when it applies, outrank what it says.
+WEIGHTS = {"title": 3.0, "aliases": 3.0, "situations": 2.0, "points": 1.5, "answer": 1.0}
 K1 = 1.2  # BM25 term-frequency saturation
+B = 0.75  # BM25 length normalisation
 PREFIX_MIN = 5  # English stems sharing at least this prefix match at PREFIX_FACTOR
 PREFIX_FACTOR = 0.5
-B = 0.75  # BM25 length normalisation
+TYPO_MIN = 4  # an unknown English word this long may be a typo of a known one
+TYPO_FACTOR = 0.7
 PHRASE_BONUS = 2.0
-RELATIVE_FLOOR = 0.2  # search() drops topics scoring below this share of the best
+RELATIVE_FLOOR = 0.2  # topics scoring below this share of the best are stray matches
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
+GENERIC_FACTOR = 0.3  # a generic word counts this much towards a score
+# The bar an answer must clear: the share of the query's specific words the topic explains.
+MIN_COVERAGE = 0.5
 
 
 class _Field:
@@ -35,21 +46,48 @@ class _Field:
 
 
 class _Doc:
-    """One topic, ready for scoring."""
+    """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "phrases", "topic", "words")
+    __slots__ = ("chars", "item", "phrases", "topic", "words")
 
     def __init__(
         self,
-        topic: Topic,
+        item: Topic | Neighbour,
+        topic: bool,
         words: dict[str, _Field],
         chars: dict[str, _Field],
         phrases: tuple[tuple[str, ...], ...],
     ) -> None:
+        self.item = item
         self.topic = topic
         self.words = words
         self.chars = chars
         self.phrases = phrases
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked document: its score, and how much of the query it explains."""
+
+    item: Topic | Neighbour
+    score: float
+    coverage: float  # the share of the query's specific words this document matches (0..1)
+    topic: bool = True  # a topic, not a neighbour
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What search makes of a query: confident topics, or a reasoned decline."""
+
+    hits: list[Hit] = field(default_factory=list)  # confident topics, best first
+    perhaps: list[Hit] = field(default_factory=list)  # the closest topics, when declined
+    neighbour: Neighbour | None = None  # the outside subject the query is about, if any
+    reason: str = "ok"  # ok | outside | weak | generic | nothing
+
+    @property
+    def covered(self) -> bool:
+        """Whether the FAQ answers the query (``search`` exits 0)."""
+        return bool(self.hits)
 
 
 def _field(items: list[str]) -> _Field:
@@ -57,39 +95,49 @@ def _field(items: list[str]) -> _Field:
 
 
 class Index:
-    """Topics prepared for ranking; build once per tree, query many times."""
+    """A tree's topics and neighbours prepared for ranking; build once, query many times."""
 
-    def __init__(self, topics: Iterable[Topic]) -> None:
-        self._finish([self._prepare(t) for t in topics])
-
-    @staticmethod
-    def _prepare(t: Topic) -> _Doc:
-        """Normalise one topic's texts into per-field term counts."""
-        texts = {
-            # The seed's own heading is the question as its authors phrased it.
-            "title": [t.title.zh or "", t.title.en or "", t.source.title],
-            "aliases": list(t.aliases.all()),
-            "points": [x for p in t.points for x in (p.zh or "", p.en or "")],
-            "answer": [t.answer.zh or "", t.answer.en or ""],
-        }
-        norm = {f: [normalize(s) for s in v] for f, v in texts.items()}
-        words = {f: _field([w for s in v for w in split(s, False)]) for f, v in norm.items()}
-        # Characters come from both the text as written and as normalised: a lone
-        # character a user types (驳) may be one the synonym table rewrote (驳回 -> 不通过).
-        chars = {
-            f: _field([c for s in (*v, *texts[f]) for c in char_terms(s)]) for f, v in norm.items()
-        }
-        phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
-        return _Doc(t, words, chars, phrases)
-
-    def _finish(self, docs: list[_Doc]) -> None:
+    def __init__(self, tree: Tree) -> None:
+        self.analyzer = Analyzer(tree.vocabulary)
+        docs = [self._prepare(t, True) for t in tree.topics]
+        docs += [self._prepare(n, False) for n in tree.neighbours]
         self.docs = docs
-        self.idf = self._idf([d.words for d in self.docs])
-        self.cidf = self._idf([d.chars for d in self.docs])
-        self.avg = self._avg([d.words for d in self.docs])
-        self.cavg = self._avg([d.chars for d in self.docs])
+        self.ntopics = len(tree.topics)
+        self.idf = self._idf([d.words for d in docs])
+        self.cidf = self._idf([d.chars for d in docs])
+        self.avg = self._avg([d.words for d in docs])
+        self.cavg = self._avg([d.chars for d in docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
-        self.top_idf = math.log(1 + (len(self.docs) - 0.5) / 1.5)  # a term only one topic uses
+        self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
+        voc = tree.vocabulary
+        self.generic = {t for w in voc.generic.all() for t in self.analyzer.terms(w)}
+
+    def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
+        """Normalise one document's texts into per-field term counts."""
+        texts: dict[str, list[str]] = {
+            "title": [item.title.zh or "", item.title.en or ""],
+            "aliases": list(item.aliases.all()),
+        }
+        if topic:
+            t: Topic = item  # type: ignore[assignment]
+            texts["title"].append(t.source.title)  # the question as the source phrased it
+            texts["situations"] = [x for s in t.situations for x in (s.zh or "", s.en or "")]
+            texts["points"] = [x for p in t.points for x in (p.zh or "", p.en or "")]
+            texts["answer"] = [t.answer.zh or "", t.answer.en or ""]
+        an = self.analyzer
+        pieces = {f: [an.pieces(s) for s in v] for f, v in texts.items()}
+        words = {f: _field([w for p in v for w in an.split(p)]) for f, v in pieces.items()}
+        # Characters come from both the text as written and as read: a lone character a
+        # user types (驳) may be one the vocabulary rewrote (驳回 -> 不通过).
+        chars = {
+            f: _field(
+                [c for p in v for piece in p if not piece.isascii() for c in piece]
+                + [c for s in texts[f] for c in an.chars(s)]
+            )
+            for f, v in pieces.items()
+        }
+        phrases = tuple(p for s in texts["aliases"] if (p := tuple(an.terms(s))))
+        return _Doc(item, topic, words, chars, phrases)
 
     @staticmethod
     def _idf(docs: list[dict[str, _Field]]) -> dict[str, float]:
@@ -101,7 +149,8 @@ class Index:
 
     @staticmethod
     def _avg(docs: list[dict[str, _Field]]) -> dict[str, float]:
-        return {f: max(sum(d[f].length for d in docs) / len(docs), 1.0) for f in WEIGHTS}
+        n = max(len(docs), 1)
+        return {f: max(sum(d[f].length for d in docs if f in d) / n, 1.0) for f in WEIGHTS}
 
     def _tf(self, doc: _Doc, term: str) -> float:
         """BM25F's weighted, length-normalised term frequency over the fields."""
@@ -115,9 +164,11 @@ class Index:
         return total
 
     def _expand(self, term: str) -> list[tuple[str, float]]:
-        """The term itself, plus English stems sharing a long prefix with it, at a discount."""
+        """The term itself; English stems sharing a long prefix, or one typo away, discounted."""
         found = [(term, 1.0)] if term in self.idf or term in self.cidf else []
-        if term.isascii() and len(term) >= PREFIX_MIN:
+        if not term.isascii():
+            return found
+        if len(term) >= PREFIX_MIN:
             found += [
                 (stem, PREFIX_FACTOR)
                 for stem in self.stems
@@ -125,32 +176,41 @@ class Index:
                 and len(stem) >= PREFIX_MIN
                 and (stem.startswith(term) or term.startswith(stem))
             ]
+        if not found and len(term) >= TYPO_MIN and not term.isdigit():
+            limit = 1 if len(term) < 7 else 2
+            found = [
+                (stem, TYPO_FACTOR)
+                for stem in self.stems
+                if abs(len(stem) - len(term)) <= limit and _within(term, stem, limit)
+            ]
         return found
 
     def _specific(self, phrase: tuple[str, ...]) -> float:
-        """How specific a phrase's words are, from 0 (every topic uses them) to 1 (one does)."""
+        """How specific a phrase's words are, from 0 (every document uses them) to 1 (one)."""
         return sum(self.idf.get(w, 0.0) for w in phrase) / len(phrase) / self.top_idf
 
-    def score(self, query: str) -> list[tuple[Topic, float]]:
-        """Every topic with a positive score for ``query``, best first, ties in file order."""
-        sequence = terms(query, query=True)
+    def rank(self, query: str) -> list[Hit]:
+        """Every document with a positive score for ``query``, best first, ties in file order."""
+        pieces = self.analyzer.pieces(query)
+        sequence = self.analyzer.split(pieces, query=True)
         qterms: list[str] = []
         backoff: set[str] = set()
         for term in dict.fromkeys(sequence):
             if term in self.idf or term.isascii() or len(term) == 1:
                 qterms.append(term)
-            else:  # a bigram the topics never use: back off to its characters
+            else:  # a bigram no document uses: back off to its characters
                 backoff.update(c for c in term if c in self.cidf)
-        covered = {c for t in qterms for c in t}
-        qterms += sorted(backoff - covered, key=query.find)
+        covered_chars = {c for t in qterms for c in t}
+        qterms += sorted(backoff - covered_chars, key=query.find)
         expanded = {t: self._expand(t) for t in qterms}
-        # Coverage counts only terms the topics use at all: noise bigrams such as the
-        # ones spanning two words (注册人和 -> 人和) must not dilute it.
+        units = self._units(pieces)
+        # Coverage of the score counts only terms some document uses at all: noise bigrams
+        # spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
-        results: list[tuple[int, Topic, float]] = []
+        results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
             total = 0.0
-            matched = 0
+            matched: set[str] = set()
             for term in qterms:
                 best = 0.0
                 for word, factor in expanded[term]:
@@ -160,27 +220,115 @@ class Index:
                         best = max(best, factor * idf * tf * (K1 + 1) / (tf + K1))
                 if term in backoff:
                     best *= BACKOFF_FACTOR
+                if term in self.generic:
+                    best *= GENERIC_FACTOR
                 if best:
-                    matched += 1
+                    matched.add(term)
                     total += best
             if not total:
                 continue
-            # A title or alias quoted in the query is the strongest hint there is.
-            # It counts as much as its words are specific to a few topics.
+            # An alias quoted in the query is the strongest hint there is. It counts as much
+            # as its words are specific to a few documents.
             total += PHRASE_BONUS * sum(
                 min(len(p), 2) / 2 * self._specific(p) for p in doc.phrases if contains(sequence, p)
             )
-            total *= 0.5 + 0.5 * matched / known
-            results.append((i, doc.topic, total))
-        results.sort(key=lambda r: (-r[2], r[0]))
-        return [(topic, s) for _, topic, s in results]
+            total *= 0.5 + 0.5 * len(matched) / known
+            coverage = self._coverage(units, matched - backoff)
+            results.append((i, Hit(doc.item, total, coverage, doc.topic)))
+        results.sort(key=lambda r: (-r[1].score, r[0]))
+        return [hit for _, hit in results]
+
+    def _units(self, pieces: list[str]) -> list[tuple[float, tuple[str, ...]]]:
+        """The query's words, each with its weight and the terms that would cover it.
+
+        An English word is one unit, covered by its stem; a Chinese character is one unit,
+        covered by either bigram it is part of. Generic words weigh nothing: a topic that
+        shares only those with a query explains none of it.
+        """
+        units: list[tuple[float, tuple[str, ...]]] = []
+        for piece in pieces:
+            if piece.isascii() or len(piece) == 1:
+                units.append((0.0 if piece in self.generic else 1.0, (piece,)))
+                continue
+            grams = [piece[i : i + 2] for i in range(len(piece) - 1)]
+            for j in range(len(piece)):
+                around = tuple(g for g in grams[max(j - 1, 0) : j + 1])
+                weight = 0.0 if any(g in self.generic for g in around) else 1.0
+                units.append((weight, around))
+        return units
+
+    @staticmethod
+    def _coverage(units: list[tuple[float, tuple[str, ...]]], matched: set[str]) -> float:
+        total = sum(w for w, _ in units)
+        if not total:
+            return 0.0
+        return sum(w for w, terms in units if any(t in matched for t in terms)) / total
+
+    def answer(self, query: str, limit: int | None = None) -> Answer:
+        """Rank ``query`` and decide whether the FAQ answers it.
+
+        Answered when the best document is a topic and explains at least ``MIN_COVERAGE``
+        of the query's specific (not generic) words. Declined otherwise: ``outside`` when a
+        neighbour ranks first, ``generic`` when the query has no specific word a topic
+        shares, ``weak`` when the best topic explains too little, ``nothing`` when no
+        document matches at all.
+        """
+        ranked = self.rank(query)
+        topics = [h for h in ranked if h.topic]
+        if topics:
+            topics = [h for h in topics if h.score >= RELATIVE_FLOOR * topics[0].score]
+        cut = topics if limit is None else topics[:limit]
+        if not ranked:
+            return Answer(reason="nothing")
+        best = ranked[0]
+        if not best.topic:
+            return Answer(perhaps=cut, neighbour=best.item, reason="outside")  # type: ignore[arg-type]
+        if best.coverage < MIN_COVERAGE:
+            reason = "generic" if best.coverage == 0 else "weak"
+            return Answer(perhaps=cut, reason=reason)
+        return Answer(hits=cut)
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (Levenshtein, banded)."""
+    if a == b:
+        return True
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        low = i
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            low = min(low, cur[j])
+        if low > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+_CACHE: list[tuple[Tree, Index]] = []
+
+
+def index_of(tree: Tree) -> Index:
+    """The index of ``tree``, built once per tree object."""
+    if _CACHE and _CACHE[0][0] is tree:
+        return _CACHE[0][1]
+    index = Index(tree)
+    _CACHE[:] = [(tree, index)]
+    return index
+
+
+def answer(tree: Tree, query: str, limit: int | None = None) -> Answer:
+    """Whether ``tree`` answers ``query``, and with which topics (see ``Index.answer``)."""
+    return index_of(tree).answer(query, limit)
 
 
 def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
-    """The topics of ``tree`` that match ``query``, best first (at most ``limit``)."""
-    hits = Index(tree.topics).score(query)
-    if not hits:
-        return []
-    # Topics far below the best one matched a stray word or two: noise, not answers.
-    hits = [(t, score) for t, score in hits if score >= RELATIVE_FLOOR * hits[0][1]]
-    return hits if limit is None else hits[:limit]
+    """The topics that confidently answer ``query``, best first (at most ``limit``)."""
+    return [(h.item, h.score) for h in answer(tree, query, limit).hits]  # type: ignore[misc]
+
+
+def rank(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
+    """The topics closest to ``query``, confident or not, stray matches left out."""
+    found = answer(tree, query, limit)
+    return [(h.item, h.score) for h in (found.hits or found.perhaps)]  # type: ignore[misc]

@@ -1,27 +1,32 @@
-"""Text to index terms: normalise (NFKC, lowercase, everyday wordings to the FAQ's words),
-then English stems and Chinese bigrams. Standard library only: it runs on every search.
+"""Text to index terms, with the words a tree's vocabulary brings.
+
+Normalising: NFKC, lowercase; then the vocabulary's everyday wordings become the FAQ's words
+(Chinese: the longest wording at each place in the text; English: the longest phrase of
+stemmed words, where ``*`` in a phrase stands for any one word); stopwords go. Terms: English
+stems, Chinese character bigrams (a lone character stays one, in a query). No regular
+expression comes from a tree: every wording is matched as plain text, so no vocabulary can
+make search slow. Standard library only: it runs on every search.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from .vocab import (
-    _EN_PHRASES,
-    _EN_STOP,
-    _EN_SYNONYMS,
-    _RUNS,
-    _ZH_CANON,
-    _ZH_DROP,
-    _ZH_SPLIT,
-    _ZH_TO,
-)
+if TYPE_CHECKING:
+    from ..model import Vocabulary
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
+_NOT = re.compile(r"(can|won|ca|wo)?n't\b")  # English contractions: don't -> do not
+_JOINS = frozenset(" '-")  # between two English words, these keep them in one phrase
+WILDCARD = "*"
 
 
-def _canon() -> dict[str, str]:
-    return {stem(k): stem(v) for k, v in _EN_SYNONYMS.items()}
+def is_chinese(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character (then it is matched as Chinese)."""
+    return any(_RUNS.fullmatch(ch) and not ch.isascii() for ch in text)
 
 
 def stem(word: str) -> str:
@@ -61,93 +66,209 @@ _SUFFIXES = (
 )
 
 
-class _Patterns:
-    """The compiled expressions, each built on first use: ``explain ID`` never pays for
-    them, and a query in one language (with the index from the cache) compiles only its own.
-    """
-
-    def __init__(self) -> None:
-        self.phrase_to = list(_EN_PHRASES)
-        self.stems: dict[str, str] = {}  # word -> its stem, canonical spelling
-
-    @functools.cached_property
-    def runs(self) -> re.Pattern[str]:
-        return re.compile(_RUNS)
-
-    @functools.cached_property
-    def split(self) -> re.Pattern[str]:
-        return re.compile(_ZH_SPLIT)
-
-    @functools.cached_property
-    def canon(self) -> re.Pattern[str]:
-        return re.compile(_ZH_CANON)
-
-    @functools.cached_property
-    def phrase(self) -> re.Pattern[str]:
-        phrases = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(_EN_PHRASES.values()))
-        return re.compile(rf"\b(?:{phrases})\b")
-
-    @functools.cached_property
-    def drop(self) -> re.Pattern[str]:
-        return re.compile(_ZH_DROP)
-
-    @functools.cached_property
-    def en_canon(self) -> dict[str, str]:
-        return _canon()
-
-
-_PATTERNS: list[_Patterns] = []
-
-
-def _rx() -> _Patterns:
-    if not _PATTERNS:
-        _PATTERNS.append(_Patterns())
-    return _PATTERNS[0]
-
-
-def normalize(text: str) -> str:
+def _fold(text: str) -> str:
+    """NFKC, lowercase, typographic apostrophes straightened, English negations spelt out."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
-    rx = _rx()
-    if any("a" <= ch <= "z" for ch in text):
-        text = rx.phrase.sub(lambda m: f" {rx.phrase_to[int(str(m.lastgroup)[1:])]} ", text)
-    if not text.isascii():
-        text = rx.canon.sub(lambda m: _ZH_TO[m.group()], text)
+    if "n't" in text:
+        text = _NOT.sub(
+            lambda m: (
+                {"can": "can", "ca": "can", "won": "will", "wo": "will"}.get(
+                    m.group(1) or "", m.group(1) or ""
+                )
+                + " not"
+            ),
+            text,
+        )
     return text
 
 
-def terms(text: str, *, query: bool = False) -> list[str]:
-    """Index terms: English stems, Chinese bigrams (a lone character stays a unigram)."""
-    return split(normalize(text), query)
+class Analyzer:
+    """Turns text into terms with one tree's vocabulary (or none: plain bigrams and stems)."""
 
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.zh_stop_split: dict[str, list[str]] = {}  # first char -> stopwords, longest first
+        self.zh_stop_drop: set[str] = set()
+        self.en_stop: set[str] = set()
+        self.zh_words: dict[str, str] = {}  # wording -> word
+        self.zh_first: dict[str, list[str]] = {}  # first char -> wordings, longest first
+        self.en_single: dict[str, str] = {}  # stem -> the word's stem
+        self.en_phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self.stems: dict[str, str] = {}
+        if vocabulary is not None:
+            self._learn(vocabulary)
 
-def split(text: str, query: bool) -> list[str]:
-    """The terms of already normalised text."""
-    out: list[str] = []
-    rx = _rx()
-    for run in rx.runs.findall(text):
-        if run[0].isascii():
-            if run in _EN_STOP or len(run) == 1:
-                continue
-            word = rx.stems.get(run)
-            if word is None:
-                word = rx.stems[run] = rx.en_canon.get(stem(run), stem(run))
-            out.append(word)
-            continue
-        for piece in rx.split.split(run):
-            piece = rx.drop.sub("", piece)
-            if len(piece) == 1:
+    def _learn(self, vocabulary: Vocabulary) -> None:
+        for word in vocabulary.stopwords.all():
+            word = _fold(word).strip()
+            if is_chinese(word):
+                if len(word) == 1:
+                    self.zh_stop_drop.add(word)
+                else:
+                    self.zh_stop_split.setdefault(word[0], []).append(word)
+            elif word:
+                self.en_stop.update(_RUNS.findall(word))
+        for group in self.zh_stop_split.values():
+            group.sort(key=len, reverse=True)
+        english: list[tuple[list[str], list[str]]] = []
+        for synonym in vocabulary.synonyms:
+            word = _fold(synonym.word).strip()
+            for wording in synonym.same:
+                wording = _fold(wording).strip()
+                if not wording or wording == word:
+                    continue
+                if is_chinese(wording):
+                    if wording not in self.zh_words:
+                        self.zh_words[wording] = word
+                        self.zh_first.setdefault(wording[0], []).append(wording)
+                else:
+                    tokens = [w if w == WILDCARD else stem(w) for w in _words(wording)]
+                    if tokens and WILDCARD not in (tokens[0], tokens[-1]):
+                        english.append((tokens, [stem(w) for w in _RUNS.findall(word)]))
+        for group in self.zh_first.values():
+            group.sort(key=len, reverse=True)
+        for tokens, target in english:  # one-word wordings first: phrases are read through them
+            if len(tokens) == 1 and len(target) == 1:
+                self.en_single.setdefault(tokens[0], target[0])
+        for tokens, target in english:
+            if len(tokens) > 1 or len(target) != 1:
+                pattern = tuple(t if t == WILDCARD else self.en_single.get(t, t) for t in tokens)
+                self.en_phrases.setdefault(pattern[0], []).append((pattern, tuple(target)))
+        for phrases in self.en_phrases.values():
+            phrases.sort(key=lambda p: len(p[0]), reverse=True)
+
+    # ---- the pipeline
+
+    def pieces(self, text: str) -> list[str]:
+        """The text as English stems and Chinese runs (stopwords gone), in order."""
+        text = self._zh_synonyms(_fold(text))
+        out: list[str] = []
+        phrase: list[str] = []
+        end = 0
+        for m in _RUNS.finditer(text):
+            run = m.group()
+            if run.isascii():
+                if phrase and not set(text[end : m.start()]) <= _JOINS:
+                    out += self._english(phrase)
+                    phrase = []
+                phrase.append(run)
+            else:
+                out += self._english(phrase)
+                phrase = []
+                out += self._chinese(run)
+            end = m.end()
+        out += self._english(phrase)
+        return out
+
+    def terms(self, text: str, *, query: bool = False) -> list[str]:
+        """Index terms: English stems, Chinese bigrams (a lone character only in a query)."""
+        return self.split(self.pieces(text), query=query)
+
+    @staticmethod
+    def split(pieces: list[str], *, query: bool = False) -> list[str]:
+        """The terms of pieces: English stems as they are, Chinese runs as bigrams."""
+        out: list[str] = []
+        for piece in pieces:
+            if piece.isascii():
+                out.append(piece)
+            elif len(piece) == 1:
                 # In a document a lone character is mostly noise; in a query it is the query.
                 if query:
                     out.append(piece)
             else:
                 out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-    return out
+        return out
+
+    def chars(self, text: str) -> list[str]:
+        """The Chinese characters of ``text``, stopwords dropped (as written, no synonyms)."""
+        folded = _fold(text)
+        return [
+            c
+            for run in _RUNS.findall(folded)
+            if not run.isascii()
+            for p in self._chinese(run)
+            for c in p
+        ]
+
+    def _zh_synonyms(self, text: str) -> str:
+        """Each Chinese wording of the vocabulary, longest first, as its word."""
+        if not self.zh_first or text.isascii():
+            return text
+        out: list[str] = []
+        i, n = 0, len(text)
+        first = self.zh_first
+        while i < n:
+            group = first.get(text[i])
+            if group is not None:
+                hit = next((w for w in group if text.startswith(w, i)), None)
+                if hit is not None:
+                    out.append(self.zh_words[hit])
+                    i += len(hit)
+                    continue
+            out.append(text[i])
+            i += 1
+        return "".join(out)
+
+    def _chinese(self, run: str) -> list[str]:
+        """A Chinese run split at multi-character stopwords, one-character ones dropped."""
+        pieces: list[str] = []
+        current: list[str] = []
+        i, n = 0, len(run)
+        while i < n:
+            group = self.zh_stop_split.get(run[i])
+            hit = next((w for w in group if run.startswith(w, i)), None) if group else None
+            if hit is not None:
+                pieces.append("".join(current))
+                current = []
+                i += len(hit)
+                continue
+            if run[i] not in self.zh_stop_drop:
+                current.append(run[i])
+            i += 1
+        pieces.append("".join(current))
+        return [p for p in pieces if p]
+
+    def _english(self, words: list[str]) -> list[str]:
+        """English words as stems: vocabulary words and phrases read, stopwords dropped."""
+        if not words:
+            return []
+        tokens = [(w, self._stem(w)) for w in words]
+        if self.en_phrases:
+            tokens = self._phrases(tokens)
+        return [s for raw, s in tokens if raw not in self.en_stop and len(raw) > 1 and s]
+
+    def _stem(self, word: str) -> str:
+        found = self.stems.get(word)
+        if found is None:
+            s = stem(word)
+            found = self.stems[word] = self.en_single.get(s, s)
+        return found
+
+    def _phrases(self, tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            group = self.en_phrases.get(tokens[i][1])
+            hit = None
+            if group is not None:
+                for pattern, target in group:
+                    k = len(pattern)
+                    if i + k <= n and all(
+                        p == WILDCARD or p == tokens[i + j][1] for j, p in enumerate(pattern)
+                    ):
+                        hit = (k, target)
+                        break
+            if hit is None:
+                out.append(tokens[i])
+                i += 1
+            else:
+                out += [(t, t) for t in hit[1]]
+                i += hit[0]
+        return out
 
 
-def chars(text: str) -> list[str]:
-    """The Chinese characters of already normalised text, particles dropped."""
-    rx = _rx()
-    return [c for run in rx.runs.findall(rx.drop.sub("", text)) if not run.isascii() for c in run]
+def _words(text: str) -> list[str]:
+    """The words of an English wording, ``*`` kept as a word of its own."""
+    return re.findall(r"\*|[a-z0-9]+", text)
 
 
 def contains(seq: list[str], part: tuple[str, ...]) -> bool:
