@@ -1,15 +1,22 @@
 """Ranking and deciding: a small BM25F over the tree's topics and neighbouring subjects.
 
-Every topic and every neighbour (a subject the FAQ does not answer) is one document of
-weighted fields. A query is ranked against all of them; it is *answered* only when the best
-document is a topic, and that topic explains enough of the query with words that are not
-generic (see ``Index.answer``). Otherwise search declines: it names the neighbour that won,
-if one did, and offers the closest topics only as "perhaps".
+Every topic, and every neighbour (a subject the FAQ does not answer), is one document of
+weighted fields. A query is ranked against all of them, then ``Index.answer`` decides:
+
+* a neighbour that scores at least ``NEAR_MARGIN`` of the best topic's score wins: the query
+  is about that subject, outside the FAQ;
+* otherwise the best topic must *explain* at least ``MIN_COVERAGE`` of the query's words,
+  from what the topic is about (title, aliases, situations, key points; not the incidental
+  words of its answer). Generic words (备案, website) explain nothing, so a query that shares
+  only those with a topic is declined; a word no document knows counts against every topic.
+
+A declined query still gets the closest topics, as "perhaps".
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,19 +27,27 @@ if TYPE_CHECKING:
     from ..model import Neighbour, Topic, Tree
 
 # Field weights: what a topic is called, and when it applies, outrank what it says.
-WEIGHTS = {"title": 3.0, "aliases": 3.0, "situations": 2.0, "points": 1.5, "answer": 1.0}
+WEIGHTS = {"title": 3.0, "aliases": 3.0, "situations": 3.0, "points": 1.5, "answer": 0.5}
+# The fields that say what a document is about: they explain a query (coverage).
+SCOPE = ("title", "aliases", "situations", "points")
 K1 = 1.2  # BM25 term-frequency saturation
 B = 0.75  # BM25 length normalisation
 PREFIX_MIN = 5  # English stems sharing at least this prefix match at PREFIX_FACTOR
 PREFIX_FACTOR = 0.5
-TYPO_MIN = 4  # an unknown English word this long may be a typo of a known one
+TYPO_MIN = 4  # an unknown English word this long may be a typo of a known stem
 TYPO_FACTOR = 0.7
-PHRASE_BONUS = 2.0
+PHRASE_BONUS = 2.0  # an alias or a situation's quoted words found as they stand in a query
+PHRASE_SCALE = 10.0  # ... counts as much more as the query has more terms than this
 RELATIVE_FLOOR = 0.2  # topics scoring below this share of the best are stray matches
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
 GENERIC_FACTOR = 0.3  # a generic word counts this much towards a score
-# The bar an answer must clear: the share of the query's specific words the topic explains.
-MIN_COVERAGE = 0.5
+UNKNOWN_WEIGHT = 0.5  # a query word no document knows counts this much against coverage
+# The decision (measured on tests/data/search_real_tuning.yaml; see docs/commands.md).
+MIN_COVERAGE = 0.3  # the share of the query's specific words the answering topic explains
+NEAR_MARGIN = 0.9  # a neighbour scoring this share of the best topic's score wins
+LONG = 60  # characters: in a text this long, a phrase of the topic's own is coverage enough
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 
 
 class _Field:
@@ -48,7 +63,7 @@ class _Field:
 class _Doc:
     """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "item", "phrases", "topic", "words")
+    __slots__ = ("chars", "item", "phrases", "scope", "topic", "words")
 
     def __init__(
         self,
@@ -63,6 +78,9 @@ class _Doc:
         self.words = words
         self.chars = chars
         self.phrases = phrases
+        scope = [f for f in words if f in SCOPE]
+        self.scope = {w for f in scope for w in words[f].counts}
+        self.scope |= {c for f in scope for c in chars[f].counts}
 
 
 @dataclass(frozen=True)
@@ -71,8 +89,9 @@ class Hit:
 
     item: Topic | Neighbour
     score: float
-    coverage: float  # the share of the query's specific words this document matches (0..1)
+    coverage: float  # the share of the query's specific words this document explains (0..1)
     topic: bool = True  # a topic, not a neighbour
+    phrase: bool = False  # one of its phrases of two words or more stands in the query
 
 
 @dataclass(frozen=True)
@@ -102,20 +121,21 @@ class Index:
         docs = [self._prepare(t, True) for t in tree.topics]
         docs += [self._prepare(n, False) for n in tree.neighbours]
         self.docs = docs
-        self.ntopics = len(tree.topics)
         self.idf = self._idf([d.words for d in docs])
         self.cidf = self._idf([d.chars for d in docs])
         self.avg = self._avg([d.words for d in docs])
         self.cavg = self._avg([d.chars for d in docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
         self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
-        voc = tree.vocabulary
-        self.generic = {t for w in voc.generic.all() for t in self.analyzer.terms(w)}
+        generic = tree.vocabulary.generic.all()
+        self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
 
     def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
         """Normalise one document's texts into per-field term counts."""
+        # A neighbour is found by its aliases: its title, for display, may well use the
+        # FAQ's own words ("what deregistration does to email").
         texts: dict[str, list[str]] = {
-            "title": [item.title.zh or "", item.title.en or ""],
+            "title": [item.title.zh or "", item.title.en or ""] if topic else [],
             "aliases": list(item.aliases.all()),
         }
         if topic:
@@ -136,7 +156,10 @@ class Index:
             )
             for f, v in pieces.items()
         }
-        phrases = tuple(p for s in texts["aliases"] if (p := tuple(an.terms(s))))
+        # Aliases, and the words a situation quotes (what the user sees: “未接入”), are
+        # phrases: found as they stand in a query, they are the strongest hint there is.
+        quoted = [m for s in texts.get("situations", ()) for m in _QUOTED.findall(s)]
+        phrases = tuple(p for s in (*texts["aliases"], *quoted) if (p := tuple(an.terms(s))))
         return _Doc(item, topic, words, chars, phrases)
 
     @staticmethod
@@ -164,7 +187,7 @@ class Index:
         return total
 
     def _expand(self, term: str) -> list[tuple[str, float]]:
-        """The term itself; English stems sharing a long prefix, or one typo away, discounted."""
+        """The term itself; English stems sharing a long prefix, or a typo away, discounted."""
         found = [(term, 1.0)] if term in self.idf or term in self.cidf else []
         if not term.isascii():
             return found
@@ -192,6 +215,10 @@ class Index:
     def rank(self, query: str) -> list[Hit]:
         """Every document with a positive score for ``query``, best first, ties in file order."""
         pieces = self.analyzer.pieces(query)
+        if any(len(p) > 1 for p in pieces):
+            # A lone character is the query when it is all there is; beside words, it is a
+            # particle or a fragment the stopwords left.
+            pieces = [p for p in pieces if len(p) > 1]
         sequence = self.analyzer.split(pieces, query=True)
         qterms: list[str] = []
         backoff: set[str] = set()
@@ -200,17 +227,17 @@ class Index:
                 qterms.append(term)
             else:  # a bigram no document uses: back off to its characters
                 backoff.update(c for c in term if c in self.cidf)
-        covered_chars = {c for t in qterms for c in t}
-        qterms += sorted(backoff - covered_chars, key=query.find)
+        single = {c for t in qterms for c in t}
+        qterms += sorted(backoff - single, key=query.find)
         expanded = {t: self._expand(t) for t in qterms}
-        units = self._units(pieces)
-        # Coverage of the score counts only terms some document uses at all: noise bigrams
-        # spanning two words (注册人和 -> 人和) must not dilute it.
+        units = self._units(pieces, expanded)
+        # The share of terms matched counts only terms some document uses at all: noise
+        # bigrams spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
         results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
             total = 0.0
-            matched: set[str] = set()
+            matched = 0
             for term in qterms:
                 best = 0.0
                 for word, factor in expanded[term]:
@@ -223,84 +250,106 @@ class Index:
                 if term in self.generic:
                     best *= GENERIC_FACTOR
                 if best:
-                    matched.add(term)
+                    matched += 1
                     total += best
             if not total:
                 continue
-            # An alias quoted in the query is the strongest hint there is. It counts as much
-            # as its words are specific to a few documents.
-            total += PHRASE_BONUS * sum(
-                min(len(p), 2) / 2 * self._specific(p) for p in doc.phrases if contains(sequence, p)
+            found = [p for p in doc.phrases if contains(sequence, p)]
+            # In a long text, a phrase found as it stands counts for as much more as the
+            # text has more words to match by accident.
+            total += (
+                PHRASE_BONUS
+                * max(1.0, len(qterms) / PHRASE_SCALE)
+                * sum(min(len(p), 2) / 2 * self._specific(p) for p in found)
             )
-            total *= 0.5 + 0.5 * len(matched) / known
-            coverage = self._coverage(units, matched - backoff)
-            results.append((i, Hit(doc.item, total, coverage, doc.topic)))
+            total *= 0.5 + 0.5 * matched / known
+            explained = {
+                t
+                for t in qterms
+                if t not in backoff and any(w in doc.scope for w, _ in expanded[t])
+            }
+            hit = Hit(
+                doc.item,
+                total,
+                _coverage(units, explained),
+                doc.topic,
+                any(len(p) > 1 for p in found),
+            )
+            results.append((i, hit))
         results.sort(key=lambda r: (-r[1].score, r[0]))
         return [hit for _, hit in results]
 
-    def _units(self, pieces: list[str]) -> list[tuple[float, tuple[str, ...]]]:
-        """The query's words, each with its weight and the terms that would cover it.
+    def _units(
+        self, pieces: list[str], expanded: dict[str, list[tuple[str, float]]]
+    ) -> list[tuple[float, tuple[str, ...]]]:
+        """The query's words, each with its weight and the terms that would explain it.
 
-        An English word is one unit, covered by its stem; a Chinese character is one unit,
-        covered by either bigram it is part of. Generic words weigh nothing: a topic that
-        shares only those with a query explains none of it.
+        An English word is one unit, explained by its stem; a Chinese character is one unit,
+        explained by either bigram it is part of (so a bigram spanning two words, explained
+        or not, changes nothing). Generic words weigh nothing; a word no document knows
+        weighs ``UNKNOWN_WEIGHT``.
         """
         units: list[tuple[float, tuple[str, ...]]] = []
         for piece in pieces:
             if piece.isascii() or len(piece) == 1:
-                units.append((0.0 if piece in self.generic else 1.0, (piece,)))
-                continue
-            grams = [piece[i : i + 2] for i in range(len(piece) - 1)]
-            for j in range(len(piece)):
-                around = tuple(g for g in grams[max(j - 1, 0) : j + 1])
-                weight = 0.0 if any(g in self.generic for g in around) else 1.0
-                units.append((weight, around))
+                groups: list[tuple[str, ...]] = [(piece,)]
+            else:
+                grams = [piece[i : i + 2] for i in range(len(piece) - 1)]
+                groups = [tuple(grams[max(j - 1, 0) : j + 1]) for j in range(len(piece))]
+            for terms in groups:
+                if any(t in self.generic for t in terms):
+                    weight = 0.0
+                elif any(expanded.get(t) for t in terms):
+                    weight = 1.0
+                else:
+                    weight = UNKNOWN_WEIGHT
+                units.append((weight, terms))
         return units
 
-    @staticmethod
-    def _coverage(units: list[tuple[float, tuple[str, ...]]], matched: set[str]) -> float:
-        total = sum(w for w, _ in units)
-        if not total:
-            return 0.0
-        return sum(w for w, terms in units if any(t in matched for t in terms)) / total
-
     def answer(self, query: str, limit: int | None = None) -> Answer:
-        """Rank ``query`` and decide whether the FAQ answers it.
+        """Rank ``query`` and decide whether the FAQ answers it (see the module's doc).
 
-        Answered when the best document is a topic and explains at least ``MIN_COVERAGE``
-        of the query's specific (not generic) words. Declined otherwise: ``outside`` when a
-        neighbour ranks first, ``generic`` when the query has no specific word a topic
-        shares, ``weak`` when the best topic explains too little, ``nothing`` when no
-        document matches at all.
+        Declined answers say why: ``outside`` (a neighbour won), ``generic`` (no topic
+        explains any specific word of the query), ``weak`` (the best topic explains too
+        little of it), ``nothing`` (no document matches at all).
         """
         ranked = self.rank(query)
+        if not ranked:
+            return Answer(reason="nothing")
         topics = [h for h in ranked if h.topic]
         if topics:
             topics = [h for h in topics if h.score >= RELATIVE_FLOOR * topics[0].score]
         cut = topics if limit is None else topics[:limit]
-        if not ranked:
-            return Answer(reason="nothing")
-        best = ranked[0]
-        if not best.topic:
-            return Answer(perhaps=cut, neighbour=best.item, reason="outside")  # type: ignore[arg-type]
-        if best.coverage < MIN_COVERAGE:
-            reason = "generic" if best.coverage == 0 else "weak"
+        best = topics[0] if topics else None
+        near = next((h for h in ranked if not h.topic), None)
+        if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
+            return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
+        # A long text is mostly incidental words: there, a phrase of the topic's own found
+        # as it stands is enough.
+        long_phrase = best is not None and best.phrase and len(query) >= LONG
+        if best is None or (best.coverage < MIN_COVERAGE and not long_phrase):
+            reason = "generic" if best is None or best.coverage == 0 else "weak"
             return Answer(perhaps=cut, reason=reason)
         return Answer(hits=cut)
 
 
+def _coverage(units: list[tuple[float, tuple[str, ...]]], explained: set[str]) -> float:
+    total = sum(w for w, _ in units)
+    if not total:
+        return 0.0
+    return sum(w for w, terms in units if any(t in explained for t in terms)) / total
+
+
 def _within(a: str, b: str, limit: int) -> bool:
-    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (Levenshtein, banded)."""
+    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (Levenshtein, early exit)."""
     if a == b:
         return True
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i] + [0] * len(b)
-        low = i
         for j, cb in enumerate(b, 1):
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-            low = min(low, cur[j])
-        if low > limit:
+        if min(cur) > limit:
             return False
         prev = cur
     return prev[-1] <= limit

@@ -86,7 +86,8 @@ class Analyzer:
     """Turns text into terms with one tree's vocabulary (or none: plain bigrams and stems)."""
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
-        self.zh_stop_split: dict[str, list[str]] = {}  # first char -> stopwords, longest first
+        self.zh_cuts: dict[str, list[str]] = {}  # first char -> stopwords and generic words
+        self.zh_generic: set[str] = set()
         self.zh_stop_drop: set[str] = set()
         self.en_stop: set[str] = set()
         self.zh_words: dict[str, str] = {}  # wording -> word
@@ -104,10 +105,15 @@ class Analyzer:
                 if len(word) == 1:
                     self.zh_stop_drop.add(word)
                 else:
-                    self.zh_stop_split.setdefault(word[0], []).append(word)
+                    self.zh_cuts.setdefault(word[0], []).append(word)
             elif word:
                 self.en_stop.update(_RUNS.findall(word))
-        for group in self.zh_stop_split.values():
+        for word in vocabulary.generic.all():
+            word = _fold(word).strip()
+            if is_chinese(word) and len(word) > 1:
+                self.zh_generic.add(word)
+                self.zh_cuts.setdefault(word[0], []).append(word)
+        for group in self.zh_cuts.values():
             group.sort(key=len, reverse=True)
         english: list[tuple[list[str], list[str]]] = []
         for synonym in vocabulary.synonyms:
@@ -209,23 +215,48 @@ class Analyzer:
         return "".join(out)
 
     def _chinese(self, run: str) -> list[str]:
-        """A Chinese run split at multi-character stopwords, one-character ones dropped."""
+        """A Chinese run cut into pieces: multi-character stopwords cut it and go, generic
+        words cut it and stay, one-character stopwords go and join their neighbours.
+
+        Cutting at generic words is a small word segmentation: 接入备案期间 gives 接入, 备案
+        and 期间, not the bigrams 入备 and 案期 that span two words and match by accident.
+        """
         pieces: list[str] = []
         current: list[str] = []
         i, n = 0, len(run)
         while i < n:
-            group = self.zh_stop_split.get(run[i])
+            group = self.zh_cuts.get(run[i])
             hit = next((w for w in group if run.startswith(w, i)), None) if group else None
             if hit is not None:
                 pieces.append("".join(current))
                 current = []
+                if hit in self.zh_generic:
+                    pieces.append("\0" + hit)  # marked: a generic word, kept whole
+                else:
+                    pieces.append("")  # a stopword: a hard cut
                 i += len(hit)
                 continue
             if run[i] not in self.zh_stop_drop:
                 current.append(run[i])
             i += 1
         pieces.append("".join(current))
-        return [p for p in pieces if p]
+        return self._join_lone(pieces)
+
+    @staticmethod
+    def _join_lone(pieces: list[str]) -> list[str]:
+        """A lone character stays with the generic word beside it (未 + 备案 -> 未备案)."""
+        out: list[str] = []
+        for k, piece in enumerate(pieces):
+            if piece.startswith("\0"):
+                word = piece[1:]
+                if out and len(out[-1]) == 1 and k > 0 and pieces[k - 1] == out[-1]:
+                    word = out.pop() + word
+                out.append(word)
+            elif len(piece) == 1 and out and k > 0 and pieces[k - 1].startswith("\0"):
+                out[-1] += piece
+            elif piece:
+                out.append(piece)
+        return out
 
     def _english(self, words: list[str]) -> list[str]:
         """English words as stems: vocabulary words and phrases read, stopwords dropped."""
