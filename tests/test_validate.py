@@ -176,6 +176,7 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
     ({"vocabulary": Vocabulary(synonyms=(Synonym("owner", ("* name",)),))}, ["bad-wildcard"]),
     ({"vocabulary": Vocabulary(synonyms=(Synonym("owner", ("in *",)),))}, ["bad-wildcard"]),
     ({"vocabulary": Vocabulary(synonyms=(Synonym("区别", ("不*同",)),))}, ["bad-wildcard"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("x", ("a * * * * b",)),))}, ["bad-wildcard"]),
     ({"vocabulary": Vocabulary(synonyms=(Synonym("owner", ("",)),))}, ["empty-text"]),
     (
         {"vocabulary": Vocabulary(synonyms=(Synonym("a", ("x y",)), Synonym("b", ("X  y",))))},

@@ -334,28 +334,31 @@ def search(
     ] = 5,
     fmt: Annotated[str, _format("text", "json")] = "text",
 ) -> None:
-    """Rank topics for a question in either language. Exit 1 when nothing matches."""
-    from .search import search as rank
+    """Find the topics that answer a question in either language.
+
+    Exit 1 when the FAQ does not cover it: the reason, and the closest topics as "perhaps".
+    """
+    from .search import answer
 
     text = " ".join(query).strip()
     if not text:
         raise UsageError("QUERY is empty; give some words to search for")
     model = load(env)
-    hits = rank(model, text, limit)
+    found = answer(model, text, limit)
     if fmt == "json":
         from .render.data import search_data
 
-        env.json(search_data(hits, env.lang))
-    elif hits:
-        from .render.columns import columns
+        env.json(search_data([(h.item, h.score) for h in found.hits], env.lang))  # type: ignore[misc]
+        if not found.covered:
+            from .render.search import declined_line
 
-        env.out(
-            columns(
-                [(t.id, t.title.get(env.lang)) for t, _ in hits], width=env.width, bold=env.color
-            )
-        )
-    if not hits:
-        raise NotFound(f"no topic matches '{safe_text(text)}'; try 'icp-faq list'")
+            env.message(declined_line(found, text, env.lang))
+    else:
+        from .render.search import search_text
+
+        env.out(search_text(found, text, env.lang, width=env.width, bold=env.color))
+    if not found.covered:
+        raise NotFound("")  # said above, in the output
 
 
 @command("tree")

@@ -45,7 +45,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     ),
     "bad-wildcard": (
         "error",
-        "a synonym's '*' stands in a Chinese wording, or first or last in a phrase",
+        "a synonym's '*' stands in a Chinese wording, first or last in a phrase, or more than"
+        " three times in one",
     ),
     "synonym-conflict": ("error", "one wording is read as two different words"),
     "synonym-chain": (
@@ -165,7 +166,7 @@ def _neighbours(tree: Tree, topic_ids: set[str]) -> Iterator[Finding]:
 def _vocabulary(tree: Tree) -> Iterator[Finding]:
     """The vocabulary's words: present, in the right language, wildcards and synonyms sound;
     and every alias and situation says something the vocabulary does not call generic."""
-    from .search.text import WILDCARD, Analyzer, is_chinese
+    from .search.text import MAX_WILDCARDS, WILDCARD, Analyzer, is_chinese
 
     voc = tree.vocabulary
     for key in ("stopwords", "generic"):
@@ -202,6 +203,12 @@ def _vocabulary(tree: Tree) -> Iterator[Finding]:
                     "bad-wildcard",
                     s.pos,
                     f"{ctx}: '{shown}': '*' may only stand between two words of an English phrase",
+                )
+            elif wording.count(WILDCARD) > MAX_WILDCARDS:
+                yield _f(
+                    "bad-wildcard",
+                    s.pos,
+                    f"{ctx}: '{shown}': a phrase may hold at most {MAX_WILDCARDS} '*'",
                 )
             key = " ".join(wording.lower().split())
             if key in read_as and read_as[key][0] != s.word:

@@ -3,8 +3,8 @@
 Every topic, and every neighbour (a subject the FAQ does not answer), is one document of
 weighted fields. A query is ranked against all of them, then ``Index.answer`` decides:
 
-* a neighbour that scores at least ``NEAR_MARGIN`` of the best topic's score wins: the query
-  is about that subject, outside the FAQ;
+* a neighbour that explains a specific word of the query and scores at least ``NEAR_MARGIN``
+  of the best topic's score wins: the query is about that subject, outside the FAQ;
 * otherwise the best topic must *explain* at least ``MIN_COVERAGE`` of the query's words,
   from what the topic is about (title, aliases, situations, key points; not the incidental
   words of its answer). Generic words (备案, website) explain nothing, so a query that shares
@@ -321,7 +321,9 @@ class Index:
             topics = [h for h in topics if h.score >= RELATIVE_FLOOR * topics[0].score]
         cut = topics if limit is None else topics[:limit]
         best = topics[0] if topics else None
-        near = next((h for h in ranked if not h.topic), None)
+        # A neighbour wins by naming a specific word of the query: generic words alone
+        # (备案) make a question too general, not a question about a neighbour.
+        near = next((h for h in ranked if not h.topic and h.coverage > 0), None)
         if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
             return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
         # A long text is mostly incidental words: there, a phrase of the topic's own found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,6 +23,57 @@ _RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
 _NOT = re.compile(r"(can|won|ca|wo)?n't\b")  # English contractions: don't -> do not
 _JOINS = frozenset(" '-")  # between two English words, these keep them in one phrase
 WILDCARD = "*"
+
+
+MAX_WILDCARDS = 3  # '*' per phrase: a match follows at most 2**3 paths at once
+
+
+class _Trie:
+    """Sequences (the characters of a wording, the words of a phrase) to what they read as.
+
+    Matching walks the trie from one place in the text: its cost is the length of the
+    longest wording, never the number of wordings.
+    """
+
+    __slots__ = ("children", "value")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.value: object = None
+
+    def add(self, seq: Sequence[str], value: object) -> None:
+        node = self
+        for x in seq:
+            node = node.children.setdefault(x, _Trie())
+        if node.value is None:  # the first definition wins, as validate reports
+            node.value = value
+
+    def longest(self, seq: Sequence[str], i: int, wildcard: str = "") -> tuple[int, object]:
+        """The longest wording at ``seq[i:]``: its length and value, or ``(0, None)``.
+
+        A ``wildcard`` child matches any one item; a literal match wins over a wildcard
+        one of the same length.
+        """
+        found: tuple[int, object] = (0, None)
+        frontier = [self]
+        j = i
+        while frontier and j < len(seq):
+            x = seq[j]
+            nxt = []
+            for node in frontier:
+                child = node.children.get(x)
+                if child is not None:
+                    nxt.append(child)
+                if wildcard:
+                    child = node.children.get(wildcard)
+                    if child is not None:
+                        nxt.append(child)
+            frontier = nxt
+            j += 1
+            hit = next((n.value for n in frontier if n.value is not None), None)
+            if hit is not None:
+                found = (j - i, hit)
+        return found
 
 
 def is_chinese(text: str) -> bool:
@@ -86,14 +138,12 @@ class Analyzer:
     """Turns text into terms with one tree's vocabulary (or none: plain bigrams and stems)."""
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
-        self.zh_cuts: dict[str, list[str]] = {}  # first char -> stopwords and generic words
-        self.zh_generic: set[str] = set()
+        self.zh_cuts = _Trie()  # stopwords (value False) and generic words (True) cut a run
         self.zh_stop_drop: set[str] = set()
         self.en_stop: set[str] = set()
-        self.zh_words: dict[str, str] = {}  # wording -> word
-        self.zh_first: dict[str, list[str]] = {}  # first char -> wordings, longest first
+        self.zh_words = _Trie()  # wording -> word
         self.en_single: dict[str, str] = {}  # stem -> the word's stem
-        self.en_phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+        self.en_phrases = _Trie()  # phrase of stems ('*': any one word) -> the word's stems
         self.stems: dict[str, str] = {}
         if vocabulary is not None:
             self._learn(vocabulary)
@@ -105,16 +155,13 @@ class Analyzer:
                 if len(word) == 1:
                     self.zh_stop_drop.add(word)
                 else:
-                    self.zh_cuts.setdefault(word[0], []).append(word)
+                    self.zh_cuts.add(word, False)
             elif word:
                 self.en_stop.update(_RUNS.findall(word))
         for word in vocabulary.generic.all():
             word = _fold(word).strip()
             if is_chinese(word) and len(word) > 1:
-                self.zh_generic.add(word)
-                self.zh_cuts.setdefault(word[0], []).append(word)
-        for group in self.zh_cuts.values():
-            group.sort(key=len, reverse=True)
+                self.zh_cuts.add(word, True)
         english: list[tuple[list[str], list[str]]] = []
         for synonym in vocabulary.synonyms:
             word = _fold(synonym.word).strip()
@@ -123,24 +170,22 @@ class Analyzer:
                 if not wording or wording == word:
                     continue
                 if is_chinese(wording):
-                    if wording not in self.zh_words:
-                        self.zh_words[wording] = word
-                        self.zh_first.setdefault(wording[0], []).append(wording)
-                else:
-                    tokens = [w if w == WILDCARD else stem(w) for w in _words(wording)]
-                    if tokens and WILDCARD not in (tokens[0], tokens[-1]):
-                        english.append((tokens, [stem(w) for w in _RUNS.findall(word)]))
-        for group in self.zh_first.values():
-            group.sort(key=len, reverse=True)
+                    self.zh_words.add(wording, word)
+                    continue
+                tokens = [w if w == WILDCARD else stem(w) for w in _words(wording)]
+                if (
+                    tokens
+                    and WILDCARD not in (tokens[0], tokens[-1])
+                    and tokens.count(WILDCARD) <= MAX_WILDCARDS
+                ):
+                    english.append((tokens, [stem(w) for w in _RUNS.findall(word)]))
         for tokens, target in english:  # one-word wordings first: phrases are read through them
             if len(tokens) == 1 and len(target) == 1:
                 self.en_single.setdefault(tokens[0], target[0])
         for tokens, target in english:
             if len(tokens) > 1 or len(target) != 1:
-                pattern = tuple(t if t == WILDCARD else self.en_single.get(t, t) for t in tokens)
-                self.en_phrases.setdefault(pattern[0], []).append((pattern, tuple(target)))
-        for phrases in self.en_phrases.values():
-            phrases.sort(key=lambda p: len(p[0]), reverse=True)
+                pattern = [t if t == WILDCARD else self.en_single.get(t, t) for t in tokens]
+                self.en_phrases.add(pattern, tuple(target))
 
     # ---- the pipeline
 
@@ -197,21 +242,18 @@ class Analyzer:
 
     def _zh_synonyms(self, text: str) -> str:
         """Each Chinese wording of the vocabulary, longest first, as its word."""
-        if not self.zh_first or text.isascii():
+        if not self.zh_words.children or text.isascii():
             return text
         out: list[str] = []
         i, n = 0, len(text)
-        first = self.zh_first
         while i < n:
-            group = first.get(text[i])
-            if group is not None:
-                hit = next((w for w in group if text.startswith(w, i)), None)
-                if hit is not None:
-                    out.append(self.zh_words[hit])
-                    i += len(hit)
-                    continue
-            out.append(text[i])
-            i += 1
+            size, word = self.zh_words.longest(text, i)
+            if size:
+                out.append(str(word))
+                i += size
+            else:
+                out.append(text[i])
+                i += 1
         return "".join(out)
 
     def _chinese(self, run: str) -> list[str]:
@@ -225,16 +267,13 @@ class Analyzer:
         current: list[str] = []
         i, n = 0, len(run)
         while i < n:
-            group = self.zh_cuts.get(run[i])
-            hit = next((w for w in group if run.startswith(w, i)), None) if group else None
-            if hit is not None:
+            size, generic = self.zh_cuts.longest(run, i)
+            if size:
                 pieces.append("".join(current))
                 current = []
-                if hit in self.zh_generic:
-                    pieces.append("\0" + hit)  # marked: a generic word, kept whole
-                else:
-                    pieces.append("")  # a stopword: a hard cut
-                i += len(hit)
+                # a generic word is kept whole (marked), a stopword is a hard cut
+                pieces.append("\0" + run[i : i + size] if generic else "")
+                i += size
                 continue
             if run[i] not in self.zh_stop_drop:
                 current.append(run[i])
@@ -263,7 +302,7 @@ class Analyzer:
         if not words:
             return []
         tokens = [(w, self._stem(w)) for w in words]
-        if self.en_phrases:
+        if self.en_phrases.children:
             tokens = self._phrases(tokens)
         return [s for raw, s in tokens if raw not in self.en_stop and len(raw) > 1 and s]
 
@@ -276,24 +315,16 @@ class Analyzer:
 
     def _phrases(self, tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
+        stems = [s for _, s in tokens]
         i, n = 0, len(tokens)
         while i < n:
-            group = self.en_phrases.get(tokens[i][1])
-            hit = None
-            if group is not None:
-                for pattern, target in group:
-                    k = len(pattern)
-                    if i + k <= n and all(
-                        p == WILDCARD or p == tokens[i + j][1] for j, p in enumerate(pattern)
-                    ):
-                        hit = (k, target)
-                        break
-            if hit is None:
+            size, target = self.en_phrases.longest(stems, i, WILDCARD)
+            if size:
+                out += [(t, t) for t in target]  # type: ignore[attr-defined]
+                i += size
+            else:
                 out.append(tokens[i])
                 i += 1
-            else:
-                out += [(t, t) for t in hit[1]]
-                i += hit[0]
         return out
 
 
