@@ -70,6 +70,8 @@ def unsafe_char(text: str) -> int:
     Control characters other than newline and tab (ESC starts terminal escape sequences)
     and Unicode format characters (bidi overrides reorder what a reader sees).
     """
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return -1  # the usual case, checked at C speed: nothing a terminal would act on
     for i, ch in enumerate(text):
         if ch in "\n\t":
             continue

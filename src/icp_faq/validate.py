@@ -166,7 +166,7 @@ def _neighbours(tree: Tree, topic_ids: set[str]) -> Iterator[Finding]:
 def _vocabulary(tree: Tree) -> Iterator[Finding]:
     """The vocabulary's words: present, in the right language, wildcards and synonyms sound;
     and every alias and situation says something the vocabulary does not call generic."""
-    from .search.text import MAX_WILDCARDS, WILDCARD, Analyzer, is_chinese
+    from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, is_chinese
 
     voc = tree.vocabulary
     for key in ("stopwords", "generic"):
@@ -228,7 +228,7 @@ def _vocabulary(tree: Tree) -> Iterator[Finding]:
                 f"vocabulary: synonym '{one_line(s.word)}' is also a wording of"
                 f" '{one_line(read_as[key][0])}'",
             )
-    analyzer = Analyzer(voc)
+    analyzer = analyzer_for(voc)
     generic = {t for w in voc.generic.all() for t in analyzer.terms(w)}
 
     def says_nothing(text: str) -> bool:

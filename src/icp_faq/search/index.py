@@ -18,10 +18,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .text import Analyzer, contains
+from .text import analyzer_for, contains
 
 if TYPE_CHECKING:
     from ..model import Neighbour, Topic, Tree
@@ -83,25 +82,48 @@ class _Doc:
         self.scope |= {c for f in scope for c in chars[f].counts}
 
 
-@dataclass(frozen=True)
 class Hit:
-    """One ranked document: its score, and how much of the query it explains."""
+    """One ranked document: its score, and how much of the query it explains.
 
-    item: Topic | Neighbour
-    score: float
-    coverage: float  # the share of the query's specific words this document explains (0..1)
-    topic: bool = True  # a topic, not a neighbour
-    phrase: bool = False  # one of its phrases of two words or more stands in the query
+    (Plain classes with slots, not dataclasses: creating those costs start-up time.)
+    """
+
+    __slots__ = ("coverage", "item", "phrase", "score", "topic")
+
+    def __init__(
+        self,
+        item: Topic | Neighbour,
+        score: float,
+        coverage: float,
+        topic: bool = True,
+        phrase: bool = False,
+    ) -> None:
+        self.item = item
+        self.score = score
+        self.coverage = coverage  # the share of the query's specific words it explains
+        self.topic = topic  # a topic, not a neighbour
+        self.phrase = phrase  # one of its phrases of two words or more stands in the query
+
+    def __repr__(self) -> str:
+        return f"Hit({self.item.id!r}, score={self.score:.3f}, coverage={self.coverage:.2f})"
 
 
-@dataclass(frozen=True)
 class Answer:
     """What search makes of a query: confident topics, or a reasoned decline."""
 
-    hits: list[Hit] = field(default_factory=list)  # confident topics, best first
-    perhaps: list[Hit] = field(default_factory=list)  # the closest topics, when declined
-    neighbour: Neighbour | None = None  # the outside subject the query is about, if any
-    reason: str = "ok"  # ok | outside | weak | generic | nothing
+    __slots__ = ("hits", "neighbour", "perhaps", "reason")
+
+    def __init__(
+        self,
+        hits: list[Hit] | None = None,
+        perhaps: list[Hit] | None = None,
+        neighbour: Neighbour | None = None,
+        reason: str = "ok",
+    ) -> None:
+        self.hits = hits or []  # confident topics, best first
+        self.perhaps = perhaps or []  # the closest topics, when declined
+        self.neighbour = neighbour  # the outside subject the query is about, if any
+        self.reason = reason  # ok | outside | weak | generic | nothing
 
     @property
     def covered(self) -> bool:
@@ -117,7 +139,7 @@ class Index:
     """A tree's topics and neighbours prepared for ranking; build once, query many times."""
 
     def __init__(self, tree: Tree) -> None:
-        self.analyzer = Analyzer(tree.vocabulary)
+        self.analyzer = analyzer_for(tree.vocabulary)
         docs = [self._prepare(t, True) for t in tree.topics]
         docs += [self._prepare(n, False) for n in tree.neighbours]
         self.docs = docs

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..model import Vocabulary
@@ -25,60 +25,74 @@ _JOINS = frozenset(" '-")  # between two English words, these keep them in one p
 WILDCARD = "*"
 
 
+_MEMO = 20_000  # texts whose pieces are remembered
 MAX_WILDCARDS = 3  # '*' per phrase: a match follows at most 2**3 paths at once
+
+
+_END = ""  # the key under which a trie node keeps its value (no item is empty)
+_MISS: tuple[int, Any] = (0, None)
 
 
 class _Trie:
     """Sequences (the characters of a wording, the words of a phrase) to what they read as.
 
-    Matching walks the trie from one place in the text: its cost is the length of the
-    longest wording, never the number of wordings.
+    Nested dicts; matching walks them from one place in the text, so its cost is the length
+    of the longest wording, never the number of wordings.
     """
 
-    __slots__ = ("children", "value")
+    __slots__ = ("root",)
 
     def __init__(self) -> None:
-        self.children: dict[str, _Trie] = {}
-        self.value: object = None
+        self.root: dict[str, Any] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.root)
+
+    def starts(self, item: str) -> bool:
+        """Whether some wording starts with ``item``."""
+        return item in self.root
 
     def add(self, seq: Sequence[str], value: object) -> None:
-        node = self
+        node = self.root
         for x in seq:
-            node = node.children.setdefault(x, _Trie())
-        if node.value is None:  # the first definition wins, as validate reports
-            node.value = value
+            node = node.setdefault(x, {})
+        node.setdefault(_END, value)  # the first definition wins, as validate reports
 
-    def longest(self, seq: Sequence[str], i: int, wildcard: str = "") -> tuple[int, object]:
+    def longest(self, seq: Sequence[str], i: int, wildcard: str = "") -> tuple[int, Any]:
         """The longest wording at ``seq[i:]``: its length and value, or ``(0, None)``.
 
-        A ``wildcard`` child matches any one item; a literal match wins over a wildcard
-        one of the same length.
+        A ``wildcard`` key matches any one item; a literal match wins over a wildcard one
+        of the same length.
         """
-        found: tuple[int, object] = (0, None)
-        frontier = [self]
-        j = i
-        while frontier and j < len(seq):
+        found: tuple[int, Any] = (0, None)
+        frontier = [self.root]
+        j, n = i, len(seq)
+        while frontier and j < n:
             x = seq[j]
             nxt = []
             for node in frontier:
-                child = node.children.get(x)
+                child = node.get(x)
                 if child is not None:
                     nxt.append(child)
                 if wildcard:
-                    child = node.children.get(wildcard)
+                    child = node.get(wildcard)
                     if child is not None:
                         nxt.append(child)
             frontier = nxt
             j += 1
-            hit = next((n.value for n in frontier if n.value is not None), None)
-            if hit is not None:
-                found = (j - i, hit)
+            for node in frontier:
+                if _END in node:
+                    found = (j - i, node[_END])
+                    break
         return found
 
 
 def is_chinese(text: str) -> bool:
     """Whether ``text`` holds a Chinese character (then it is matched as Chinese)."""
-    return any(_RUNS.fullmatch(ch) and not ch.isascii() for ch in text)
+    return not text.isascii() and any(
+        "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+        for ch in text
+    )
 
 
 def stem(word: str) -> str:
@@ -145,6 +159,8 @@ class Analyzer:
         self.en_single: dict[str, str] = {}  # stem -> the word's stem
         self.en_phrases = _Trie()  # phrase of stems ('*': any one word) -> the word's stems
         self.stems: dict[str, str] = {}
+        self._seen: dict[str, list[str]] = {}  # text -> its pieces (validate, then search)
+        self._zh_firsts = self._cut_firsts = _one_of(())
         if vocabulary is not None:
             self._learn(vocabulary)
 
@@ -186,11 +202,21 @@ class Analyzer:
             if len(tokens) > 1 or len(target) != 1:
                 pattern = [t if t == WILDCARD else self.en_single.get(t, t) for t in tokens]
                 self.en_phrases.add(pattern, tuple(target))
+        self._zh_firsts = _one_of(self.zh_words.root)
+        self._cut_firsts = _one_of(set(self.zh_cuts.root) | self.zh_stop_drop)
 
     # ---- the pipeline
 
     def pieces(self, text: str) -> list[str]:
         """The text as English stems and Chinese runs (stopwords gone), in order."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > _MEMO:
+                self._seen.clear()
+            found = self._seen[text] = self._pieces(text)
+        return list(found)
+
+    def _pieces(self, text: str) -> list[str]:
         text = self._zh_synonyms(_fold(text))
         out: list[str] = []
         phrase: list[str] = []
@@ -230,30 +256,26 @@ class Analyzer:
         return out
 
     def chars(self, text: str) -> list[str]:
-        """The Chinese characters of ``text``, stopwords dropped (as written, no synonyms)."""
-        folded = _fold(text)
-        return [
-            c
-            for run in _RUNS.findall(folded)
-            if not run.isascii()
-            for p in self._chinese(run)
-            for c in p
-        ]
+        """The Chinese characters of ``text`` as written (no synonyms), stopwords dropped."""
+        runs = _RUNS.findall(_fold(text))
+        return [c for run in runs if not run.isascii() for p in self._chinese(run) for c in p]
 
     def _zh_synonyms(self, text: str) -> str:
         """Each Chinese wording of the vocabulary, longest first, as its word."""
-        if not self.zh_words.children or text.isascii():
+        words = self.zh_words
+        if not words or text.isascii():
             return text
         out: list[str] = []
-        i, n = 0, len(text)
-        while i < n:
-            size, word = self.zh_words.longest(text, i)
+        done = 0  # text[:done] is read
+        for m in self._zh_firsts.finditer(text):  # only where a wording may start
+            i = m.start()
+            if i < done:
+                continue
+            size, word = words.longest(text, i)
             if size:
-                out.append(str(word))
-                i += size
-            else:
-                out.append(text[i])
-                i += 1
+                out += (text[done:i], word)
+                done = i + size
+        out.append(text[done:])
         return "".join(out)
 
     def _chinese(self, run: str) -> list[str]:
@@ -265,19 +287,24 @@ class Analyzer:
         """
         pieces: list[str] = []
         current: list[str] = []
-        i, n = 0, len(run)
-        while i < n:
-            size, generic = self.zh_cuts.longest(run, i)
+        cuts, drop = self.zh_cuts, self.zh_stop_drop
+        done = 0  # run[:done] is read
+        for m in self._cut_firsts.finditer(run):  # only where a cut or a particle may be
+            i = m.start()
+            if i < done:
+                continue
+            size, generic = cuts.longest(run, i)
             if size:
+                current.append(run[done:i])
                 pieces.append("".join(current))
                 current = []
                 # a generic word is kept whole (marked), a stopword is a hard cut
                 pieces.append("\0" + run[i : i + size] if generic else "")
-                i += size
-                continue
-            if run[i] not in self.zh_stop_drop:
-                current.append(run[i])
-            i += 1
+                done = i + size
+            elif run[i] in drop:
+                current.append(run[done:i])
+                done = i + 1
+        current.append(run[done:])
         pieces.append("".join(current))
         return self._join_lone(pieces)
 
@@ -302,7 +329,7 @@ class Analyzer:
         if not words:
             return []
         tokens = [(w, self._stem(w)) for w in words]
-        if self.en_phrases.children:
+        if self.en_phrases:
             tokens = self._phrases(tokens)
         return [s for raw, s in tokens if raw not in self.en_stop and len(raw) > 1 and s]
 
@@ -317,15 +344,37 @@ class Analyzer:
         out: list[tuple[str, str]] = []
         stems = [s for _, s in tokens]
         i, n = 0, len(tokens)
+        phrases = self.en_phrases
         while i < n:
-            size, target = self.en_phrases.longest(stems, i, WILDCARD)
+            size, target = (
+                phrases.longest(stems, i, WILDCARD) if phrases.starts(stems[i]) else _MISS
+            )
             if size:
-                out += [(t, t) for t in target]  # type: ignore[attr-defined]
+                out += [(t, t) for t in target]
                 i += size
             else:
                 out.append(tokens[i])
                 i += 1
         return out
+
+
+def _one_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any one of ``chars`` (a character class: linear, whatever they are)."""
+    body = "".join(sorted({re.escape(c) for c in chars if len(c) == 1}))
+    return re.compile(f"[{body}]" if body else "(?!)")
+
+
+_ANALYZERS: list[tuple[Vocabulary, Analyzer]] = []
+
+
+def analyzer_for(vocabulary: Vocabulary) -> Analyzer:
+    """The analyzer of ``vocabulary``, built once per vocabulary object (validate and search
+    read the same tree in one run)."""
+    if _ANALYZERS and _ANALYZERS[0][0] is vocabulary:
+        return _ANALYZERS[0][1]
+    analyzer = Analyzer(vocabulary)
+    _ANALYZERS[:] = [(vocabulary, analyzer)]
+    return analyzer
 
 
 def _words(text: str) -> list[str]:
