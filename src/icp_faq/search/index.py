@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .text import analyzer_for, contains
+from ..model import LANGS
+from .text import analyzer_for, contains, is_chinese
 
 if TYPE_CHECKING:
-    from ..model import Neighbour, Topic, Tree
+    from ..model import Lang, Neighbour, Text, Topic, Tree
 
 # Field weights: what a topic is called, and when it applies, outrank what it says.
 WEIGHTS = {"title": 3.0, "aliases": 3.0, "situations": 3.0, "points": 1.5, "answer": 0.5}
@@ -138,8 +139,10 @@ def _field(items: list[str]) -> _Field:
 class Index:
     """A tree's topics and neighbours prepared for ranking; build once, query many times."""
 
-    def __init__(self, tree: Tree) -> None:
+    def __init__(self, tree: Tree, langs: tuple[Lang, ...] = LANGS) -> None:
+        """Index ``tree``'s texts in ``langs``: a query in one language needs only those."""
         self.analyzer = analyzer_for(tree.vocabulary)
+        self.langs = langs
         docs = [self._prepare(t, True) for t in tree.topics]
         docs += [self._prepare(n, False) for n in tree.neighbours]
         self.docs = docs
@@ -149,23 +152,29 @@ class Index:
         self.cavg = self._avg([d.chars for d in docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
         self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
-        generic = tree.vocabulary.generic.all()
+        generic = [w for lang in langs for w in tree.vocabulary.generic.get(lang)]
         self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
 
     def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
         """Normalise one document's texts into per-field term counts."""
+        langs = self.langs
+
+        def both(text: Text) -> list[str]:
+            return [text.get(lang) for lang in langs]
+
         # A neighbour is found by its aliases: its title, for display, may well use the
         # FAQ's own words ("what deregistration does to email").
         texts: dict[str, list[str]] = {
-            "title": [item.title.zh or "", item.title.en or ""] if topic else [],
-            "aliases": list(item.aliases.all()),
+            "title": both(item.title) if topic else [],
+            "aliases": [w for lang in langs for w in item.aliases.get(lang)],
         }
         if topic:
             t: Topic = item  # type: ignore[assignment]
-            texts["title"].append(t.source.title)  # the question as the source phrased it
-            texts["situations"] = [x for s in t.situations for x in (s.zh or "", s.en or "")]
-            texts["points"] = [x for p in t.points for x in (p.zh or "", p.en or "")]
-            texts["answer"] = [t.answer.zh or "", t.answer.en or ""]
+            if "zh" in langs:
+                texts["title"].append(t.source.title)  # the question as the source has it
+            texts["situations"] = [x for s in t.situations for x in both(s)]
+            texts["points"] = [x for p in t.points for x in both(p)]
+            texts["answer"] = both(t.answer)
         an = self.analyzer
         pieces = {f: [an.pieces(s) for s in v] for f, v in texts.items()}
         words = {f: _field([w for p in v for w in an.split(p)]) for f, v in pieces.items()}
@@ -379,21 +388,34 @@ def _within(a: str, b: str, limit: int) -> bool:
     return prev[-1] <= limit
 
 
-_CACHE: list[tuple[Tree, Index]] = []
+_CACHE: list[tuple[Tree, dict[tuple[Lang, ...], Index]]] = []
 
 
-def index_of(tree: Tree) -> Index:
-    """The index of ``tree``, built once per tree object."""
-    if _CACHE and _CACHE[0][0] is tree:
-        return _CACHE[0][1]
-    index = Index(tree)
-    _CACHE[:] = [(tree, index)]
-    return index
+def index_of(tree: Tree, langs: tuple[Lang, ...] = LANGS) -> Index:
+    """The index of ``tree``'s texts in ``langs``, built once per tree object."""
+    if not _CACHE or _CACHE[0][0] is not tree:
+        _CACHE[:] = [(tree, {})]
+    indexes = _CACHE[0][1]
+    if langs not in indexes:
+        indexes[langs] = Index(tree, langs)
+    return indexes[langs]
+
+
+def langs_of(query: str) -> tuple[Lang, ...]:
+    """The languages whose texts can match ``query``: Chinese for Chinese characters,
+    English for Latin letters or digits (a Chinese text may hold some too: ICP, IP, CDN)."""
+    chinese = is_chinese(query)
+    latin = any(ch.isascii() and ch.isalnum() for ch in query)
+    if chinese and not latin:
+        return ("zh",)
+    if latin and not chinese:
+        return ("en",)
+    return LANGS
 
 
 def answer(tree: Tree, query: str, limit: int | None = None) -> Answer:
     """Whether ``tree`` answers ``query``, and with which topics (see ``Index.answer``)."""
-    return index_of(tree).answer(query, limit)
+    return index_of(tree, langs_of(query)).answer(query, limit)
 
 
 def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:

@@ -161,32 +161,46 @@ class Analyzer:
         self.stems: dict[str, str] = {}
         self._seen: dict[str, list[str]] = {}  # text -> its pieces (validate, then search)
         self._zh_firsts = self._cut_firsts = _one_of(())
-        if vocabulary is not None:
-            self._learn(vocabulary)
+        # Each language's words are learnt when a text first needs them: an English query
+        # never pays for the Chinese ones, nor a Chinese one for the English phrases.
+        self._vocabulary = vocabulary
+        self._zh_ready = self._en_ready = vocabulary is None
 
-    def _learn(self, vocabulary: Vocabulary) -> None:
-        for word in vocabulary.stopwords.all():
+    def _learn_zh(self) -> None:
+        self._zh_ready = True
+        vocabulary = self._vocabulary
+        assert vocabulary is not None
+        for word in vocabulary.stopwords.zh:
             word = _fold(word).strip()
-            if is_chinese(word):
-                if len(word) == 1:
-                    self.zh_stop_drop.add(word)
-                else:
-                    self.zh_cuts.add(word, False)
+            if len(word) == 1:
+                self.zh_stop_drop.add(word)
             elif word:
-                self.en_stop.update(_RUNS.findall(word))
-        for word in vocabulary.generic.all():
+                self.zh_cuts.add(word, False)
+        for word in vocabulary.generic.zh:
             word = _fold(word).strip()
-            if is_chinese(word) and len(word) > 1:
+            if len(word) > 1:
                 self.zh_cuts.add(word, True)
+        for synonym in vocabulary.synonyms:
+            word = _fold(synonym.word).strip()
+            for wording in synonym.same:
+                wording = _fold(wording).strip()
+                if wording and wording != word and not wording.isascii() and is_chinese(wording):
+                    self.zh_words.add(wording, word)
+        self._zh_firsts = _one_of(self.zh_words.root)
+        self._cut_firsts = _one_of(set(self.zh_cuts.root) | self.zh_stop_drop)
+
+    def _learn_en(self) -> None:
+        self._en_ready = True
+        vocabulary = self._vocabulary
+        assert vocabulary is not None
+        for word in vocabulary.stopwords.en:
+            self.en_stop.update(_RUNS.findall(_fold(word)))
         english: list[tuple[list[str], list[str]]] = []
         for synonym in vocabulary.synonyms:
             word = _fold(synonym.word).strip()
             for wording in synonym.same:
                 wording = _fold(wording).strip()
-                if not wording or wording == word:
-                    continue
-                if is_chinese(wording):
-                    self.zh_words.add(wording, word)
+                if not wording or wording == word or is_chinese(wording):
                     continue
                 tokens = [w if w == WILDCARD else stem(w) for w in _words(wording)]
                 if (
@@ -202,8 +216,6 @@ class Analyzer:
             if len(tokens) > 1 or len(target) != 1:
                 pattern = [t if t == WILDCARD else self.en_single.get(t, t) for t in tokens]
                 self.en_phrases.add(pattern, tuple(target))
-        self._zh_firsts = _one_of(self.zh_words.root)
-        self._cut_firsts = _one_of(set(self.zh_cuts.root) | self.zh_stop_drop)
 
     # ---- the pipeline
 
@@ -217,6 +229,8 @@ class Analyzer:
         return list(found)
 
     def _pieces(self, text: str) -> list[str]:
+        if not self._zh_ready and not text.isascii():
+            self._learn_zh()
         text = self._zh_synonyms(_fold(text))
         out: list[str] = []
         phrase: list[str] = []
@@ -257,6 +271,8 @@ class Analyzer:
 
     def chars(self, text: str) -> list[str]:
         """The Chinese characters of ``text`` as written (no synonyms), stopwords dropped."""
+        if not self._zh_ready and not text.isascii():
+            self._learn_zh()
         runs = _RUNS.findall(_fold(text))
         return [c for run in runs if not run.isascii() for p in self._chinese(run) for c in p]
 
@@ -328,6 +344,8 @@ class Analyzer:
         """English words as stems: vocabulary words and phrases read, stopwords dropped."""
         if not words:
             return []
+        if not self._en_ready:
+            self._learn_en()
         tokens = [(w, self._stem(w)) for w in words]
         if self.en_phrases:
             tokens = self._phrases(tokens)
