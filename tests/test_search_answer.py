@@ -199,3 +199,34 @@ def test_no_vocabulary_can_make_search_slow() -> None:
     answer(tree, "a " * 3000 + "alpha")
     answer(tree, "啊" * 3000 + "甲问题")
     assert time.perf_counter() - start < 5.0
+
+
+# --------------------------------------------------------------------------- the content
+
+# The only addresses the project may point to (shared/reference/terminology.md).
+REAL_LINKS = {
+    "https://beian.aliyun.com/",
+    "https://beian.miit.gov.cn/",
+    "https://help.aliyun.com/document_detail/36924.html",
+    "https://help.aliyun.com/document_detail/50270.html",
+    "https://help.aliyun.com/document_detail/35854.html",
+    "https://www.alibabacloud.com/help/faq-detail/35854.htm",
+}
+
+
+def test_neighbours_say_they_are_not_covered_and_point_only_to_real_links(
+    shipped_tree: Tree,
+) -> None:
+    assert len(shipped_tree.neighbours) >= 20
+    topic_ids = {t.id for t in shipped_tree.topics}
+    for n in shipped_tree.neighbours:
+        assert n.id not in topic_ids
+        assert "不涉及" in (n.note.zh or ""), n.id
+        assert "not" in (n.note.en or ""), n.id
+        assert {link.url for link in n.links} <= REAL_LINKS, n.id
+
+
+def test_every_topic_has_situations_in_both_languages(shipped_tree: Tree) -> None:
+    for t in shipped_tree.topics:
+        assert len(t.situations) >= 3, t.id
+        assert all(s.zh and s.en for s in t.situations), t.id
