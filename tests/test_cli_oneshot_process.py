@@ -62,8 +62,9 @@ def test_errors_are_one_line_with_exit_codes() -> None:
     done = run("explain", "nope-nope")
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.decode().count("\n") == 1 and b"Traceback" not in done.stderr
-    done = run("search", "zzzzqqq")
-    assert done.returncode == 1 and done.stdout == b""
+    done = run("search", "zzzzqqq", "-f", "json")
+    assert done.returncode == 1 and done.stdout == b"[]\n"
+    assert done.stderr.decode().count("\n") == 1 and b"Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize(

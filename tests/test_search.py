@@ -2,34 +2,51 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from conftest import DATA
+from conftest import DATA, ROOT, SHIPPED
 from icp_faq.errors import ExitCode
 from icp_faq.errors import UnknownTopic as CliError
 from icp_faq.model import Tree
 from icp_faq.search import Index, search
 from icp_faq.search import find_topic as resolve
-from icp_faq.search.text import terms
+from icp_faq.search.text import Analyzer
 
-# The first set; a held-out set written before the ranking was tuned on it; the questions
-# written while tuning, kept so that later changes do not lose them.
-SETS = {"search_questions.yaml": 12, "search_heldout.yaml": 20, "search_dev.yaml": 20}
+_ANALYZERS: list[Analyzer] = []
+
+
+def terms(text: str, *, query: bool = False) -> list[str]:
+    """Terms as the shipped tree's vocabulary reads them."""
+    if not _ANALYZERS:
+        from icp_faq.loader import load_tree
+
+        _ANALYZERS.append(Analyzer(load_tree(SHIPPED).vocabulary))
+    return _ANALYZERS[0].terms(text, query=query)
+
+
+# Questions the project's authors wrote from the seed; all were tuned on: regression data.
+WRITTEN = "search_written.yaml"
+BENCH = ROOT / "benchmarks"
 
 
 def _cases(name: str) -> list[tuple[str, str, str]]:
-    questions = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
-    return [(lang, item["q"], item["id"]) for lang in ("zh", "en") for item in questions[lang]]
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return [(item["lang"], item["q"], item["expect"]) for item in items]
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree, name: str) -> None:
-    cases = _cases(name)
+def test_the_written_set_is_big_balanced_and_not_titles(shipped_tree: Tree) -> None:
+    cases = [c for c in _cases(WRITTEN) if c[2] != "outside"]
     for lang in ("zh", "en"):
-        assert sum(1 for c in cases if c[0] == lang) >= SETS[name]
+        assert sum(1 for c in cases if c[0] == lang) >= 100
     titles = {x for t in shipped_tree.topics for x in (t.title.zh, t.title.en)}
     ids = {t.id for t in shipped_tree.topics}
     for _, q, expected in cases:
@@ -39,23 +56,78 @@ def test_the_question_set_is_big_balanced_and_not_titles(shipped_tree: Tree, nam
 
 
 def test_no_question_is_asked_twice() -> None:
-    questions = [q for name in SETS for _, q, _ in _cases(name)]
+    questions = [q for _, q, _ in _cases(WRITTEN)]
     assert len(questions) == len(set(questions))
 
 
-@pytest.mark.parametrize("name", SETS)
-def test_natural_questions_find_the_right_topic(shipped_tree: Tree, name: str) -> None:
-    index = Index(shipped_tree.topics)
-    ranks = []
-    cases = _cases(name)
-    for _, q, expected in cases:
-        ids = [t.id for t, _ in index.score(q)]
-        ranks.append(ids.index(expected) if expected in ids else 99)
-    top1 = sum(r == 0 for r in ranks) / len(ranks)
-    top3 = sum(r < 3 for r in ranks) / len(ranks)
-    misses = [(q, r) for (_, q, _), r in zip(cases, ranks, strict=True) if r >= 3]
-    assert top3 == 1.0, misses
-    assert top1 >= 0.9, top1
+def _eval() -> Any:
+    """benchmarks/search_eval.py, the script the held-out set is measured with."""
+    spec = importlib.util.spec_from_file_location("search_eval", BENCH / "search_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _figures(name: str) -> dict[str, Any]:
+    ev = _eval()
+    result = ev.evaluate(ev.load_items(DATA / name), ev.in_process(None))
+    print(f"\n{name}\n" + ev.table(result, show_misses=False))  # pytest -s shows them
+    return dict(result["groups"]["all"])
+
+
+def test_written_questions_are_answered_with_the_right_topic() -> None:
+    """Regression: the authors' in-scope questions stay found, and are not declined."""
+    g = _figures(WRITTEN)
+    assert g["top1"] / g["in_scope"] >= 0.9, g
+    assert g["top3"] / g["in_scope"] >= 0.95, g
+    assert g["wrongly_declined"] / g["in_scope"] <= 0.05, g
+    assert g["declined"] / g["out_of_scope"] >= 0.9, g
+
+
+def test_real_tuning_questions_meet_the_floor() -> None:
+    """A floor on the tuning half of the real questions (never on the held-out half): it
+    keeps what tuning reached from slipping. The figures are printed (pytest -s)."""
+    g = _figures("search_real_tuning.yaml")
+    assert g["top1"] / g["in_scope"] >= 0.8, g
+    assert g["top3"] / g["in_scope"] >= 0.9, g
+    assert g["wrongly_declined"] / g["in_scope"] <= 0.05, g
+    assert g["declined"] / g["out_of_scope"] >= 0.8, g
+
+
+def test_the_evaluation_script_counts_what_it_says(tmp_path: Path) -> None:
+    items = [
+        {
+            "id": "a",
+            "lang": "zh",
+            "q": "取消接入后网站还能访问吗",
+            "expect": "site-after-cancel-access",
+        },
+        {"id": "b", "lang": "en", "q": "cancel transfer", "expect": "skip-access", "also": []},
+        {"id": "c", "lang": "zh", "q": "公安备案怎么办理", "expect": "outside", "subject": "psb"},
+        {"id": "d", "lang": "en", "q": "kubernetes", "expect": "skip-access"},
+    ]
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(items, allow_unicode=True), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "search_eval.py"), str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    zh, en = result["groups"]["zh"], result["groups"]["en"]
+    assert (zh["in_scope"], zh["top1"], zh["out_of_scope"], zh["declined"]) == (1, 1, 1, 1)
+    assert (en["in_scope"], en["top1"], en["wrongly_declined"]) == (2, 0, 1)
+    assert [m["id"] for m in result["misses"]] == ["b", "d"]
+
+
+@pytest.mark.slow
+def test_the_evaluation_agrees_with_the_command(tmp_path: Path) -> None:
+    """In-process and --cli (the real command's exit code and JSON) give the same figures."""
+    ev = _eval()
+    items = ev.load_items(DATA / "search_real_tuning.yaml")[:12]
+    assert ev.evaluate(items, ev.in_process(None)) == ev.evaluate(items, ev.via_cli(None))
 
 
 @pytest.mark.parametrize(
@@ -64,16 +136,16 @@ def test_natural_questions_find_the_right_topic(shipped_tree: Tree, name: str) -
         ("换服务器", ["换服", "服务", "务器"]),
         ("被拒了", ["不通", "通过"]),  # an everyday wording becomes the FAQ's word
         ("有什么不一样", ["区别"]),  # a difference, not a mismatch (不一样 -> 不一致)
-        ("域名不一样", ["域名", "名不", "不一", "一致"]),
+        ("域名不一样", ["域名", "不一", "一致"]),  # a generic word stands alone: no 名不
         ("the domain is in my client's name", ["domain", "owner"]),
         ("switched from Tencent Cloud to aliyun", ["chang", "provider", "alibaba"]),
-        ("I don't want to transfer it", ["skip"]),
+        ("I don't want to transfer it", ["skip"]),  # don't -> do not -> not * * transfer
         ("can I edit it while the transfer is pending", ["chang", "dur", "transfer", "dur"]),
         ("cancel my beian", ["deregister"]),
-        ("域名和公司对不上", ["域名", "名和", "和主", "主体", "体不", "不一", "一致"]),
+        ("域名和公司对不上", ["域名", "和主", "主体", "体不", "不一", "一致"]),
         ("不想用阿里云了", ["离开", "开阿", "阿里", "里云"]),
         ("stop using aliyun", ["leav", "alibaba"]),
-        ("after I cancel the ICP filing transfer", ["after", "cancel", "icp", "fil", "transfer"]),
+        ("after I cancel the ICP filing transfer", ["after", "cancel", "transfer"]),
         ("我换了服务器", ["换服", "服务", "务器"]),  # particles drop, words join
         ("怎么取消接入", ["取消", "消接", "接入"]),  # question words split
         ("Rejected applications", ["reject", "applic"]),
@@ -109,7 +181,7 @@ def test_no_match_and_stopwords_only_give_nothing(shipped_tree: Tree) -> None:
 
 
 def test_scores_are_positive_sorted_and_limited(shipped_tree: Tree) -> None:
-    hits = search(shipped_tree, "备案", limit=3)
+    hits = search(shipped_tree, "接入备案", limit=3)
     assert len(hits) == 3
     scores = [s for _, s in hits]
     assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
@@ -169,7 +241,7 @@ def test_resolve_nothing_close(shipped_tree: Tree) -> None:
 
 
 def test_stray_word_matches_are_dropped(shipped_tree: Tree) -> None:
-    everything = Index(shipped_tree.topics).score("my transfer got rejected, is my site down?")
+    everything = Index(shipped_tree).rank("my transfer got rejected, is my site down?")
     shown = search(shipped_tree, "my transfer got rejected, is my site down?")
     assert len(shown) < len(everything)
     assert shown[0][0].id == "access-rejected"

@@ -6,7 +6,21 @@ from dataclasses import replace
 
 import pytest
 
-from icp_faq.model import Choice, Link, Outcome, Pos, Question, Source, Text, Topic, Tree, Words
+from icp_faq.model import (
+    Choice,
+    Link,
+    Neighbour,
+    Outcome,
+    Pos,
+    Question,
+    Source,
+    Synonym,
+    Text,
+    Topic,
+    Tree,
+    Vocabulary,
+    Words,
+)
 from icp_faq.validate import CHECKS, Finding, check, has_errors
 
 
@@ -73,6 +87,16 @@ def test_the_base_tree_is_clean() -> None:
 
 
 #: One change to the clean tree, and every code check() then reports.
+NEAR = Neighbour(
+    id="first-filing",
+    title=_t("first filing"),
+    note=_t("not covered"),
+    links=(Link(_t("link"), "https://example.com/n"),),
+    aliases=Words(("首次备案",), ("first filing",)),
+    pos=Pos(80, 5),
+)
+
+
 ISOLATED: list[tuple[dict[str, object], list[str]]] = [
     ({"topics": (ALPHA, BETA, ALPHA)}, ["duplicate-id"]),
     ({"outcomes": (OUT_A, OUT_B, OUT_B)}, ["duplicate-id"]),
@@ -114,7 +138,7 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
     ({"topics": (ALPHA, replace(BETA, links=(Link(_t("l"), "https://"),)))}, ["not-https"]),
     ({"topics": (ALPHA, replace(BETA, links=(Link(_t("l"), "https://a b"),)))}, ["not-https"]),
     (
-        {"topics": (ALPHA, replace(BETA, aliases=Words(("别名", " "), ("x",))))},
+        {"topics": (ALPHA, replace(BETA, aliases=Words(("别名", " "), ("xy",))))},
         ["empty-text"],
     ),
     (
@@ -135,6 +159,43 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
     (
         {"questions": (_goal(A, _choice("b", "one")), Question("one", _t("one?"), (B,)))},
         ["one-choice"],
+    ),
+    # situations, neighbours and the vocabulary
+    ({"topics": (ALPHA, replace(BETA, situations=(Text("情形", None),)))}, ["missing-text"]),
+    ({"topics": (ALPHA, replace(BETA, situations=(Text(" ", "when"),)))}, ["empty-text"]),
+    ({"neighbours": (replace(NEAR, note=Text("不涉及", None)),)}, ["missing-text"]),
+    ({"neighbours": (NEAR, NEAR)}, ["duplicate-id"]),
+    ({"neighbours": (replace(NEAR, id="alpha"),)}, ["duplicate-id"]),
+    ({"neighbours": (replace(NEAR, links=(Link(_t("l"), "http://x"),)),)}, ["not-https"]),
+    ({"neighbours": (replace(NEAR, aliases=Words()),)}, ["no-aliases"]),
+    ({"neighbours": (replace(NEAR, aliases=Words(("",), ())),)}, ["empty-text"]),
+    ({"vocabulary": Vocabulary(stopwords=Words(("的",), ("吗",)))}, ["wrong-language"]),
+    ({"vocabulary": Vocabulary(generic=Words(("filing",), ()))}, ["wrong-language"]),
+    ({"vocabulary": Vocabulary(generic=Words((" ",), ()))}, ["empty-text"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("区别", ("difference",)),))}, ["wrong-language"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("owner", ("* name",)),))}, ["bad-wildcard"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("owner", ("in *",)),))}, ["bad-wildcard"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("区别", ("不*同",)),))}, ["bad-wildcard"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("x", ("a * * * * b",)),))}, ["bad-wildcard"]),
+    ({"vocabulary": Vocabulary(synonyms=(Synonym("owner", ("",)),))}, ["empty-text"]),
+    (
+        {"vocabulary": Vocabulary(synonyms=(Synonym("a", ("x y",)), Synonym("b", ("X  y",))))},
+        ["synonym-conflict"],
+    ),
+    (
+        {
+            "vocabulary": Vocabulary(
+                synonyms=(Synonym("不通过", ("驳回",)), Synonym("失败", ("不通过",)))
+            )
+        },
+        ["synonym-chain"],
+    ),
+    (
+        {
+            "vocabulary": Vocabulary(generic=Words((), ("alias",))),
+            "topics": (ALPHA, replace(BETA, situations=(Text("情形", "alias"),))),
+        },
+        ["generic-only", "generic-only", "generic-only"],  # both topics' alias, beta's situation
     ),
 ]
 

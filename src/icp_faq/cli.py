@@ -15,7 +15,6 @@ import typer
 
 from .env import Environment
 from .errors import NotFound, UsageError, ValidationFailed
-from .model import safe_text
 from .options import (
     ColorOpt,
     LangOpt,
@@ -222,32 +221,31 @@ def search(
     ] = 5,
     fmt: Annotated[str, format_option("text", "json")] = "text",
 ) -> None:
-    """Rank topics for a question in either language. Exit 1 when nothing matches."""
-    from .search import search as rank
+    """Find the topics that answer a question in either language.
+
+    Exit 1 when the FAQ does not cover it: the reason, and the closest topics as "perhaps".
+    """
+    from .search import answer
 
     text = " ".join(query).strip()
     if not text:
         raise UsageError("QUERY is empty; give some words to search for", "请给出要搜索的内容")
     model = load(env)
-    hits = rank(model, text, limit)
+    found = answer(model, text, limit)
     if fmt == "json":
         from .render.data import search_data
 
-        env.json(search_data(hits, env.lang))
-    elif hits:
-        from .render.columns import columns
+        env.json(search_data([(h.item, h.score) for h in found.hits], env.lang))  # type: ignore[misc]
+        if not found.covered:
+            from .render.search import declined_line
 
-        env.out(
-            columns(
-                [(t.id, t.title.get(env.lang)) for t, _ in hits], width=env.width, bold=env.color
-            )
-        )
-    if not hits:
-        shown = safe_text(text)
-        raise NotFound(
-            f"no topic matches '{shown}'; try 'icp-faq list'",
-            f"没有与 '{shown}' 匹配的问题；可运行 'icp-faq list' 查看全部",
-        )
+            env.message(declined_line(found, text, env.lang))
+    else:
+        from .render.search import search_text
+
+        env.out(search_text(found, text, env.lang, width=env.width, bold=env.color))
+    if not found.covered:
+        raise NotFound("")  # said above, in the output
 
 
 @command(app, "tree")

@@ -233,9 +233,10 @@ class _Builder:
         if cls is Text:
             return tuple(self.text(v, name, ctx, _pos(v, at)) for v in item)
         if cls is str:
+            what = "ids" if kind == "ids" else "texts"
             for v in item:
                 if not isinstance(v, str) or _is_null(v):
-                    raise self.fail(_pos(v, at), ctx, f"'{name}' must be a list of ids")
+                    raise self.fail(_pos(v, at), ctx, f"'{name}' must be a list of {what}")
             return tuple(str(v) for v in item)
         what = f"{'an' if noun(cls)[0] in 'aeiou' else 'a'} {noun(cls)}"
         return tuple(

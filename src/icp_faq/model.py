@@ -70,6 +70,8 @@ def unsafe_char(text: str) -> int:
     Control characters other than newline and tab (ESC starts terminal escape sequences)
     and Unicode format characters (bidi overrides reorder what a reader sees).
     """
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return -1  # the usual case, checked at C speed: nothing a terminal would act on
     for i, ch in enumerate(text):
         if ch in "\n\t":
             continue
@@ -159,6 +161,14 @@ class Topic:
         kw_only=True,
         metadata=doc("Other words people use for this topic (search)."),
     )
+    situations: tuple[Text, ...] = field(
+        default=(),
+        kw_only=True,
+        metadata=doc(
+            "When this topic is the answer, as the user meets it: what they see, are told or"
+            " are trying to do (search). True to the answer; no new facts."
+        ),
+    )
     source: Source = field(metadata=doc("The section of the source page this answer comes from."))
     pos: Pos = where()
     related_pos: Pos = where()
@@ -235,6 +245,76 @@ Node = Question | Outcome
 
 
 @dataclass(frozen=True)
+class Neighbour:
+    """A subject next to the FAQ's that it does not answer: search names it and declines.
+
+    People ask about it in the FAQ's words (a first filing, a domain transfer), so without it
+    search would answer with the nearest topic instead of saying the FAQ does not cover it.
+    """
+
+    id: str = field(
+        metadata=doc("The subject's id (not a topic: explain does not take it).", kind="id")
+    )
+    title: Text = field(metadata=doc("The subject, in a few words."))
+    note: Text = field(
+        metadata=doc(
+            "One line: this FAQ does not cover the subject, and where to look instead"
+            " (no facts the source does not give)."
+        )
+    )
+    links: tuple[Link, ...] = field(default=(), metadata=doc("Where to look instead."))
+    aliases: Words = field(
+        default=Words(), metadata=doc("How people ask about the subject (search).")
+    )
+    pos: Pos = where()
+
+
+@dataclass(frozen=True)
+class Synonym:
+    """Wordings that search reads as one of the FAQ's own words, in topics and queries alike."""
+
+    word: str = field(metadata=doc("The word the FAQ uses: 区别, owner."))
+    same: tuple[str, ...] = field(
+        metadata=doc(
+            "Wordings read as 'word', in the same language: plain words or phrases; in an"
+            " English phrase '*' stands for any one word (in * name).",
+            kind="words",
+            min_items=1,
+        )
+    )
+    pos: Pos = where()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The words search reads this tree's texts and its users' queries with.
+
+    Without it search still works (Chinese bigrams, English stems, term rarity); with it, the
+    tree brings its own stopwords, generic words and everyday wordings.
+    """
+
+    stopwords: Words = field(
+        default=Words(),
+        metadata=doc(
+            "Words that say nothing about a topic: question words, particles, function words."
+            " A one-character Chinese stopword is dropped and joins its neighbours; a longer"
+            " one separates them, as a space does."
+        ),
+    )
+    generic: Words = field(
+        default=Words(),
+        metadata=doc(
+            "Words too general to show that a question is about one topic (备案, website):"
+            " they rank, but a query that shares only these with a topic is not answered."
+        ),
+    )
+    synonyms: tuple[Synonym, ...] = field(
+        default=(), metadata=doc("Everyday wordings read as the FAQ's own words.")
+    )
+    pos: Pos = where()
+
+
+@dataclass(frozen=True)
 class Tree:
     """A whole FAQ file: topics in source order, and the decision tree over them."""
 
@@ -253,6 +333,16 @@ class Tree:
         default=None,
         kw_only=True,
         metadata=doc("The source page's name, cited with each topic's section."),
+    )
+    neighbours: tuple[Neighbour, ...] = field(
+        default=(),
+        kw_only=True,
+        metadata=doc("Subjects next to the FAQ's that it does not answer (search declines them)."),
+    )
+    vocabulary: Vocabulary = field(
+        default=Vocabulary(),
+        kw_only=True,
+        metadata=doc("The words search reads texts and queries with."),
     )
     path: str = field(default="", compare=False)
     start_pos: Pos = where()

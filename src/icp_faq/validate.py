@@ -38,6 +38,27 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "no-aliases": ("warning", "a topic has no search aliases"),
     "self-related": ("warning", "a topic lists itself as related"),
     "one-choice": ("warning", "a question has a single choice, so it asks nothing"),
+    "wrong-language": (
+        "error",
+        "a vocabulary word is not in the language it is listed under, or a synonym's wording"
+        " is not in its word's language",
+    ),
+    "bad-wildcard": (
+        "error",
+        "a synonym's '*' stands in a Chinese wording, first or last in a phrase, or more than"
+        " three times in one",
+    ),
+    "synonym-conflict": ("error", "one wording is read as two different words"),
+    "synonym-chain": (
+        "warning",
+        "a synonym's word is another synonym's wording, so texts and queries would read it"
+        " differently",
+    ),
+    "generic-only": (
+        "warning",
+        "an alias or situation has only stopwords and generic words, so it cannot lead search"
+        " to its topic",
+    ),
 }
 
 
@@ -124,6 +145,113 @@ def _unsafe(value: Any, ctx: str, name: str, pos: Pos) -> Iterator[Finding]:
             yield from _unsafe(getattr(value, key), owner, key, inner)
 
 
+def _neighbours(tree: Tree, topic_ids: set[str]) -> Iterator[Finding]:
+    """Neighbouring subjects: ids apart from the topics', texts, links and search words."""
+    yield from _duplicates("neighbour", ((n.id, n.pos) for n in tree.neighbours))
+    for n in tree.neighbours:
+        ctx = f"neighbour '{n.id}'"
+        if n.id in topic_ids:
+            yield _f("duplicate-id", n.pos, f"{ctx}: id is also a topic's id")
+        yield from _texts(ctx, "title", n.title)
+        yield from _texts(ctx, "note", n.note)
+        yield from _links(ctx, n.links)
+        for lang in LANGS:
+            for i, word in enumerate(n.aliases.get(lang), 1):
+                if not word.strip():
+                    yield _f("empty-text", n.pos, f"{ctx}: {lang} alias {i} is empty")
+        if not n.aliases.all():
+            yield _f("no-aliases", n.pos, f"{ctx}: has no search aliases")
+
+
+def _vocabulary(tree: Tree) -> Iterator[Finding]:
+    """The vocabulary's words: present, in the right language, wildcards and synonyms sound;
+    and every alias and situation says something the vocabulary does not call generic."""
+    from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, is_chinese
+
+    voc = tree.vocabulary
+    for key in ("stopwords", "generic"):
+        words = getattr(voc, key)
+        for lang in LANGS:
+            for i, word in enumerate(words.get(lang), 1):
+                where = f"vocabulary: {key}.{lang} {i}"
+                if not word.strip():
+                    yield _f("empty-text", words.pos, f"{where} is empty")
+                elif is_chinese(word) != (lang == "zh"):
+                    yield _f(
+                        "wrong-language",
+                        words.pos,
+                        f"{where} '{one_line(word)}' is listed under {lang}",
+                    )
+    read_as: dict[str, tuple[str, Pos]] = {}
+    for s in voc.synonyms:
+        ctx = f"vocabulary: synonym '{one_line(s.word)}'"
+        if not s.word.strip():
+            yield _f("empty-text", s.pos, "vocabulary: a synonym's word is empty")
+            continue
+        for wording in s.same:
+            shown = one_line(wording)
+            if not wording.strip():
+                yield _f("empty-text", s.pos, f"{ctx}: a wording is empty")
+                continue
+            if is_chinese(wording) != is_chinese(s.word):
+                yield _f("wrong-language", s.pos, f"{ctx}: '{shown}' is in another language")
+            words = wording.split()
+            if WILDCARD in wording and (
+                is_chinese(wording) or words[0] == WILDCARD or words[-1] == WILDCARD
+            ):
+                yield _f(
+                    "bad-wildcard",
+                    s.pos,
+                    f"{ctx}: '{shown}': '*' may only stand between two words of an English phrase",
+                )
+            elif wording.count(WILDCARD) > MAX_WILDCARDS:
+                yield _f(
+                    "bad-wildcard",
+                    s.pos,
+                    f"{ctx}: '{shown}': a phrase may hold at most {MAX_WILDCARDS} '*'",
+                )
+            key = " ".join(wording.lower().split())
+            if key in read_as and read_as[key][0] != s.word:
+                other, at = read_as[key]
+                yield _f(
+                    "synonym-conflict",
+                    s.pos,
+                    f"{ctx}: '{shown}' is already read as '{one_line(other)}' (line {at.line})",
+                )
+            read_as.setdefault(key, (s.word, s.pos))
+    for s in voc.synonyms:
+        key = " ".join(s.word.lower().split())
+        if key in read_as and read_as[key][0] != s.word:
+            yield _f(
+                "synonym-chain",
+                s.pos,
+                f"vocabulary: synonym '{one_line(s.word)}' is also a wording of"
+                f" '{one_line(read_as[key][0])}'",
+            )
+    analyzer = analyzer_for(voc)
+    generic = {t for w in voc.generic.all() for t in analyzer.terms(w)}
+
+    def says_nothing(text: str) -> bool:
+        return bool(text.strip()) and not set(analyzer.terms(text, query=True)) - generic
+
+    items = [(f"topic '{t.id}'", t.pos, t.aliases, t.situations) for t in tree.topics]
+    items += [(f"neighbour '{n.id}'", n.pos, n.aliases, ()) for n in tree.neighbours]
+    for ctx, pos, aliases, situations in items:
+        for lang in LANGS:
+            for word in aliases.get(lang):
+                if says_nothing(word):
+                    yield _f("generic-only", pos, f"{ctx}: alias '{one_line(word)}' is all generic")
+        for i, situation in enumerate(situations, 1):
+            for lang in LANGS:
+                text = getattr(situation, lang) or ""
+                if says_nothing(text):
+                    yield _f(
+                        "generic-only",
+                        situation.pos_of(lang),
+                        f"{ctx}: situation {i} ({lang}) is all stopwords and generic words",
+                    )
+
+
 def _cycles(tree: Tree) -> Iterator[Finding]:
     """Report one finding per cycle entry, found with an iterative depth-first search."""
     white, grey, black = 0, 1, 2
@@ -177,6 +305,8 @@ def check(tree: Tree) -> list[Finding]:
             out += _texts(ctx, field, getattr(t, field))
         for i, point in enumerate(t.points, 1):
             out += _texts(ctx, f"point {i}", point)
+        for i, situation in enumerate(t.situations, 1):
+            out += _texts(ctx, f"situation {i}", situation)
         out += _links(ctx, t.links)
         for name, value in (("source title", t.source.title), ("source anchor", t.source.anchor)):
             if not value.strip():
@@ -241,6 +371,8 @@ def check(tree: Tree) -> list[Finding]:
         if not o.links:
             out.append(_f("no-links", o.pos, f"{ctx}: has no links"))
 
+    out += _neighbours(tree, topic_ids)
+    out += _vocabulary(tree)
     out += _cycles(tree)
     out += _unsafe(tree, "", "", NOWHERE)
 

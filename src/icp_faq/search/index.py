@@ -1,27 +1,53 @@
-"""Ranking: a small BM25F over topics, each topic one document of weighted fields."""
+"""Ranking and deciding: a small BM25F over the tree's topics and neighbouring subjects.
+
+Every topic, and every neighbour (a subject the FAQ does not answer), is one document of
+weighted fields. A query is ranked against all of them, then ``Index.answer`` decides:
+
+* a neighbour that explains a specific word of the query and scores at least ``NEAR_MARGIN``
+  of the best topic's score wins: the query is about that subject, outside the FAQ;
+* otherwise the best topic must *explain* at least ``MIN_COVERAGE`` of the query's words,
+  from what the topic is about (title, aliases, situations, key points; not the incidental
+  words of its answer). Generic words (备案, website) explain nothing, so a query that shares
+  only those with a topic is declined; a word no document knows counts against every topic.
+
+A declined query still gets the closest topics, as "perhaps".
+"""
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .text import chars as char_terms
-from .text import contains, normalize, split, terms
+from ..model import LANGS
+from .text import analyzer_for, contains, is_chinese
 
 if TYPE_CHECKING:
-    from ..model import Topic, Tree
+    from ..model import Lang, Neighbour, Text, Topic, Tree
 
-# Field weights: what a topic is called outranks what it says.
-WEIGHTS = {"title": 3.0, "aliases": 3.0, "points": 1.5, "answer": 1.0}
+# Field weights: what a topic is called, and when it applies, outrank what it says.
+WEIGHTS = {"title": 3.0, "aliases": 3.0, "situations": 3.0, "points": 1.5, "answer": 0.5}
+# The fields that say what a document is about: they explain a query (coverage).
+SCOPE = ("title", "aliases", "situations", "points")
 K1 = 1.2  # BM25 term-frequency saturation
+B = 0.75  # BM25 length normalisation
 PREFIX_MIN = 5  # English stems sharing at least this prefix match at PREFIX_FACTOR
 PREFIX_FACTOR = 0.5
-B = 0.75  # BM25 length normalisation
-PHRASE_BONUS = 2.0
-RELATIVE_FLOOR = 0.2  # search() drops topics scoring below this share of the best
+TYPO_MIN = 4  # an unknown English word this long may be a typo of a known stem
+TYPO_FACTOR = 0.7
+PHRASE_BONUS = 2.0  # an alias or a situation's quoted words found as they stand in a query
+PHRASE_SCALE = 10.0  # ... counts as much more as the query has more terms than this
+RELATIVE_FLOOR = 0.2  # topics scoring below this share of the best are stray matches
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
+GENERIC_FACTOR = 0.3  # a generic word counts this much towards a score
+UNKNOWN_WEIGHT = 0.5  # a query word no document knows counts this much against coverage
+# The decision (measured on tests/data/search_real_tuning.yaml; see docs/commands.md).
+MIN_COVERAGE = 0.3  # the share of the query's specific words the answering topic explains
+NEAR_MARGIN = 0.9  # a neighbour scoring this share of the best topic's score wins
+LONG = 60  # characters: in a text this long, a phrase of the topic's own is coverage enough
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 
 
 class _Field:
@@ -35,21 +61,75 @@ class _Field:
 
 
 class _Doc:
-    """One topic, ready for scoring."""
+    """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "phrases", "topic", "words")
+    __slots__ = ("chars", "item", "phrases", "scope", "topic", "words")
 
     def __init__(
         self,
-        topic: Topic,
+        item: Topic | Neighbour,
+        topic: bool,
         words: dict[str, _Field],
         chars: dict[str, _Field],
         phrases: tuple[tuple[str, ...], ...],
     ) -> None:
+        self.item = item
         self.topic = topic
         self.words = words
         self.chars = chars
         self.phrases = phrases
+        scope = [f for f in words if f in SCOPE]
+        self.scope = {w for f in scope for w in words[f].counts}
+        self.scope |= {c for f in scope for c in chars[f].counts}
+
+
+class Hit:
+    """One ranked document: its score, and how much of the query it explains.
+
+    (Plain classes with slots, not dataclasses: creating those costs start-up time.)
+    """
+
+    __slots__ = ("coverage", "item", "phrase", "score", "topic")
+
+    def __init__(
+        self,
+        item: Topic | Neighbour,
+        score: float,
+        coverage: float,
+        topic: bool = True,
+        phrase: bool = False,
+    ) -> None:
+        self.item = item
+        self.score = score
+        self.coverage = coverage  # the share of the query's specific words it explains
+        self.topic = topic  # a topic, not a neighbour
+        self.phrase = phrase  # one of its phrases of two words or more stands in the query
+
+    def __repr__(self) -> str:
+        return f"Hit({self.item.id!r}, score={self.score:.3f}, coverage={self.coverage:.2f})"
+
+
+class Answer:
+    """What search makes of a query: confident topics, or a reasoned decline."""
+
+    __slots__ = ("hits", "neighbour", "perhaps", "reason")
+
+    def __init__(
+        self,
+        hits: list[Hit] | None = None,
+        perhaps: list[Hit] | None = None,
+        neighbour: Neighbour | None = None,
+        reason: str = "ok",
+    ) -> None:
+        self.hits = hits or []  # confident topics, best first
+        self.perhaps = perhaps or []  # the closest topics, when declined
+        self.neighbour = neighbour  # the outside subject the query is about, if any
+        self.reason = reason  # ok | outside | weak | generic | nothing
+
+    @property
+    def covered(self) -> bool:
+        """Whether the FAQ answers the query (``search`` exits 0)."""
+        return bool(self.hits)
 
 
 def _field(items: list[str]) -> _Field:
@@ -57,39 +137,61 @@ def _field(items: list[str]) -> _Field:
 
 
 class Index:
-    """Topics prepared for ranking; build once per tree, query many times."""
+    """A tree's topics and neighbours prepared for ranking; build once, query many times."""
 
-    def __init__(self, topics: Iterable[Topic]) -> None:
-        self._finish([self._prepare(t) for t in topics])
-
-    @staticmethod
-    def _prepare(t: Topic) -> _Doc:
-        """Normalise one topic's texts into per-field term counts."""
-        texts = {
-            # The seed's own heading is the question as its authors phrased it.
-            "title": [t.title.zh or "", t.title.en or "", t.source.title],
-            "aliases": list(t.aliases.all()),
-            "points": [x for p in t.points for x in (p.zh or "", p.en or "")],
-            "answer": [t.answer.zh or "", t.answer.en or ""],
-        }
-        norm = {f: [normalize(s) for s in v] for f, v in texts.items()}
-        words = {f: _field([w for s in v for w in split(s, False)]) for f, v in norm.items()}
-        # Characters come from both the text as written and as normalised: a lone
-        # character a user types (驳) may be one the synonym table rewrote (驳回 -> 不通过).
-        chars = {
-            f: _field([c for s in (*v, *texts[f]) for c in char_terms(s)]) for f, v in norm.items()
-        }
-        phrases = tuple(p for s in texts["aliases"] if (p := tuple(terms(s))))
-        return _Doc(t, words, chars, phrases)
-
-    def _finish(self, docs: list[_Doc]) -> None:
+    def __init__(self, tree: Tree, langs: tuple[Lang, ...] = LANGS) -> None:
+        """Index ``tree``'s texts in ``langs``: a query in one language needs only those."""
+        self.analyzer = analyzer_for(tree.vocabulary)
+        self.langs = langs
+        docs = [self._prepare(t, True) for t in tree.topics]
+        docs += [self._prepare(n, False) for n in tree.neighbours]
         self.docs = docs
-        self.idf = self._idf([d.words for d in self.docs])
-        self.cidf = self._idf([d.chars for d in self.docs])
-        self.avg = self._avg([d.words for d in self.docs])
-        self.cavg = self._avg([d.chars for d in self.docs])
+        self.idf = self._idf([d.words for d in docs])
+        self.cidf = self._idf([d.chars for d in docs])
+        self.avg = self._avg([d.words for d in docs])
+        self.cavg = self._avg([d.chars for d in docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
-        self.top_idf = math.log(1 + (len(self.docs) - 0.5) / 1.5)  # a term only one topic uses
+        self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
+        generic = [w for lang in langs for w in tree.vocabulary.generic.get(lang)]
+        self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
+
+    def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
+        """Normalise one document's texts into per-field term counts."""
+        langs = self.langs
+
+        def both(text: Text) -> list[str]:
+            return [text.get(lang) for lang in langs]
+
+        # A neighbour is found by its aliases: its title, for display, may well use the
+        # FAQ's own words ("what deregistration does to email").
+        texts: dict[str, list[str]] = {
+            "title": both(item.title) if topic else [],
+            "aliases": [w for lang in langs for w in item.aliases.get(lang)],
+        }
+        if topic:
+            t: Topic = item  # type: ignore[assignment]
+            if "zh" in langs:
+                texts["title"].append(t.source.title)  # the question as the source has it
+            texts["situations"] = [x for s in t.situations for x in both(s)]
+            texts["points"] = [x for p in t.points for x in both(p)]
+            texts["answer"] = both(t.answer)
+        an = self.analyzer
+        pieces = {f: [an.pieces(s) for s in v] for f, v in texts.items()}
+        words = {f: _field([w for p in v for w in an.split(p)]) for f, v in pieces.items()}
+        # Characters come from both the text as written and as read: a lone character a
+        # user types (驳) may be one the vocabulary rewrote (驳回 -> 不通过).
+        chars = {
+            f: _field(
+                [c for p in v for piece in p if not piece.isascii() for c in piece]
+                + [c for s in texts[f] for c in an.chars(s)]
+            )
+            for f, v in pieces.items()
+        }
+        # Aliases, and the words a situation quotes (what the user sees: “未接入”), are
+        # phrases: found as they stand in a query, they are the strongest hint there is.
+        quoted = [m for s in texts.get("situations", ()) for m in _QUOTED.findall(s)]
+        phrases = tuple(p for s in (*texts["aliases"], *quoted) if (p := tuple(an.terms(s))))
+        return _Doc(item, topic, words, chars, phrases)
 
     @staticmethod
     def _idf(docs: list[dict[str, _Field]]) -> dict[str, float]:
@@ -101,7 +203,8 @@ class Index:
 
     @staticmethod
     def _avg(docs: list[dict[str, _Field]]) -> dict[str, float]:
-        return {f: max(sum(d[f].length for d in docs) / len(docs), 1.0) for f in WEIGHTS}
+        n = max(len(docs), 1)
+        return {f: max(sum(d[f].length for d in docs if f in d) / n, 1.0) for f in WEIGHTS}
 
     def _tf(self, doc: _Doc, term: str) -> float:
         """BM25F's weighted, length-normalised term frequency over the fields."""
@@ -115,9 +218,11 @@ class Index:
         return total
 
     def _expand(self, term: str) -> list[tuple[str, float]]:
-        """The term itself, plus English stems sharing a long prefix with it, at a discount."""
+        """The term itself; English stems sharing a long prefix, or a typo away, discounted."""
         found = [(term, 1.0)] if term in self.idf or term in self.cidf else []
-        if term.isascii() and len(term) >= PREFIX_MIN:
+        if not term.isascii():
+            return found
+        if len(term) >= PREFIX_MIN:
             found += [
                 (stem, PREFIX_FACTOR)
                 for stem in self.stems
@@ -125,29 +230,42 @@ class Index:
                 and len(stem) >= PREFIX_MIN
                 and (stem.startswith(term) or term.startswith(stem))
             ]
+        if not found and len(term) >= TYPO_MIN and not term.isdigit():
+            limit = 1 if len(term) < 7 else 2
+            found = [
+                (stem, TYPO_FACTOR)
+                for stem in self.stems
+                if abs(len(stem) - len(term)) <= limit and _within(term, stem, limit)
+            ]
         return found
 
     def _specific(self, phrase: tuple[str, ...]) -> float:
-        """How specific a phrase's words are, from 0 (every topic uses them) to 1 (one does)."""
+        """How specific a phrase's words are, from 0 (every document uses them) to 1 (one)."""
         return sum(self.idf.get(w, 0.0) for w in phrase) / len(phrase) / self.top_idf
 
-    def score(self, query: str) -> list[tuple[Topic, float]]:
-        """Every topic with a positive score for ``query``, best first, ties in file order."""
-        sequence = terms(query, query=True)
+    def rank(self, query: str) -> list[Hit]:
+        """Every document with a positive score for ``query``, best first, ties in file order."""
+        pieces = self.analyzer.pieces(query)
+        if any(len(p) > 1 for p in pieces):
+            # A lone character is the query when it is all there is; beside words, it is a
+            # particle or a fragment the stopwords left.
+            pieces = [p for p in pieces if len(p) > 1]
+        sequence = self.analyzer.split(pieces, query=True)
         qterms: list[str] = []
         backoff: set[str] = set()
         for term in dict.fromkeys(sequence):
             if term in self.idf or term.isascii() or len(term) == 1:
                 qterms.append(term)
-            else:  # a bigram the topics never use: back off to its characters
+            else:  # a bigram no document uses: back off to its characters
                 backoff.update(c for c in term if c in self.cidf)
-        covered = {c for t in qterms for c in t}
-        qterms += sorted(backoff - covered, key=query.find)
+        single = {c for t in qterms for c in t}
+        qterms += sorted(backoff - single, key=query.find)
         expanded = {t: self._expand(t) for t in qterms}
-        # Coverage counts only terms the topics use at all: noise bigrams such as the
-        # ones spanning two words (注册人和 -> 人和) must not dilute it.
+        units = self._units(pieces, expanded)
+        # The share of terms matched counts only terms some document uses at all: noise
+        # bigrams spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
-        results: list[tuple[int, Topic, float]] = []
+        results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
             total = 0.0
             matched = 0
@@ -160,29 +278,152 @@ class Index:
                         best = max(best, factor * idf * tf * (K1 + 1) / (tf + K1))
                 if term in backoff:
                     best *= BACKOFF_FACTOR
+                if term in self.generic:
+                    best *= GENERIC_FACTOR
                 if best:
                     matched += 1
                     total += best
             if not total:
                 continue
-            # A title or alias quoted in the query is the strongest hint there is.
-            # It counts as much as its words are specific to a few topics.
-            total += PHRASE_BONUS * sum(
-                min(len(p), 2) / 2 * self._specific(p) for p in doc.phrases if contains(sequence, p)
+            found = [p for p in doc.phrases if contains(sequence, p)]
+            # In a long text, a phrase found as it stands counts for as much more as the
+            # text has more words to match by accident.
+            total += (
+                PHRASE_BONUS
+                * max(1.0, len(qterms) / PHRASE_SCALE)
+                * sum(min(len(p), 2) / 2 * self._specific(p) for p in found)
             )
             total *= 0.5 + 0.5 * matched / known
-            results.append((i, doc.topic, total))
-        results.sort(key=lambda r: (-r[2], r[0]))
-        return [(topic, s) for _, topic, s in results]
+            explained = {
+                t
+                for t in qterms
+                if t not in backoff and any(w in doc.scope for w, _ in expanded[t])
+            }
+            hit = Hit(
+                doc.item,
+                total,
+                _coverage(units, explained),
+                doc.topic,
+                any(len(p) > 1 for p in found),
+            )
+            results.append((i, hit))
+        results.sort(key=lambda r: (-r[1].score, r[0]))
+        return [hit for _, hit in results]
+
+    def _units(
+        self, pieces: list[str], expanded: dict[str, list[tuple[str, float]]]
+    ) -> list[tuple[float, tuple[str, ...]]]:
+        """The query's words, each with its weight and the terms that would explain it.
+
+        An English word is one unit, explained by its stem; a Chinese character is one unit,
+        explained by either bigram it is part of (so a bigram spanning two words, explained
+        or not, changes nothing). Generic words weigh nothing; a word no document knows
+        weighs ``UNKNOWN_WEIGHT``.
+        """
+        units: list[tuple[float, tuple[str, ...]]] = []
+        for piece in pieces:
+            if piece.isascii() or len(piece) == 1:
+                groups: list[tuple[str, ...]] = [(piece,)]
+            else:
+                grams = [piece[i : i + 2] for i in range(len(piece) - 1)]
+                groups = [tuple(grams[max(j - 1, 0) : j + 1]) for j in range(len(piece))]
+            for terms in groups:
+                if any(t in self.generic for t in terms):
+                    weight = 0.0
+                elif any(expanded.get(t) for t in terms):
+                    weight = 1.0
+                else:
+                    weight = UNKNOWN_WEIGHT
+                units.append((weight, terms))
+        return units
+
+    def answer(self, query: str, limit: int | None = None) -> Answer:
+        """Rank ``query`` and decide whether the FAQ answers it (see the module's doc).
+
+        Declined answers say why: ``outside`` (a neighbour won), ``generic`` (no topic
+        explains any specific word of the query), ``weak`` (the best topic explains too
+        little of it), ``nothing`` (no document matches at all).
+        """
+        ranked = self.rank(query)
+        if not ranked:
+            return Answer(reason="nothing")
+        topics = [h for h in ranked if h.topic]
+        if topics:
+            topics = [h for h in topics if h.score >= RELATIVE_FLOOR * topics[0].score]
+        cut = topics if limit is None else topics[:limit]
+        best = topics[0] if topics else None
+        # A neighbour wins by naming a specific word of the query: generic words alone
+        # (备案) make a question too general, not a question about a neighbour.
+        near = next((h for h in ranked if not h.topic and h.coverage > 0), None)
+        if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
+            return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
+        # A long text is mostly incidental words: there, a phrase of the topic's own found
+        # as it stands is enough.
+        long_phrase = best is not None and best.phrase and len(query) >= LONG
+        if best is None or (best.coverage < MIN_COVERAGE and not long_phrase):
+            reason = "generic" if best is None or best.coverage == 0 else "weak"
+            return Answer(perhaps=cut, reason=reason)
+        return Answer(hits=cut)
+
+
+def _coverage(units: list[tuple[float, tuple[str, ...]]], explained: set[str]) -> float:
+    total = sum(w for w, _ in units)
+    if not total:
+        return 0.0
+    return sum(w for w, terms in units if any(t in explained for t in terms)) / total
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` and ``b`` are at most ``limit`` edits apart (Levenshtein, early exit)."""
+    if a == b:
+        return True
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+_CACHE: list[tuple[Tree, dict[tuple[Lang, ...], Index]]] = []
+
+
+def index_of(tree: Tree, langs: tuple[Lang, ...] = LANGS) -> Index:
+    """The index of ``tree``'s texts in ``langs``, built once per tree object."""
+    if not _CACHE or _CACHE[0][0] is not tree:
+        _CACHE[:] = [(tree, {})]
+    indexes = _CACHE[0][1]
+    if langs not in indexes:
+        indexes[langs] = Index(tree, langs)
+    return indexes[langs]
+
+
+def langs_of(query: str) -> tuple[Lang, ...]:
+    """The languages whose texts can match ``query``: Chinese for Chinese characters,
+    English for Latin letters or digits (a Chinese text may hold some too: ICP, IP, CDN)."""
+    chinese = is_chinese(query)
+    latin = any(ch.isascii() and ch.isalnum() for ch in query)
+    if chinese and not latin:
+        return ("zh",)
+    if latin and not chinese:
+        return ("en",)
+    return LANGS
+
+
+def answer(tree: Tree, query: str, limit: int | None = None) -> Answer:
+    """Whether ``tree`` answers ``query``, and with which topics (see ``Index.answer``)."""
+    return index_of(tree, langs_of(query)).answer(query, limit)
 
 
 def search(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
-    """The topics of ``tree`` that match ``query``, best first (at most ``limit``)."""
-    if not tree.topics:
-        return []
-    hits = Index(tree.topics).score(query)
-    if not hits:
-        return []
-    # Topics far below the best one matched a stray word or two: noise, not answers.
-    hits = [(t, score) for t, score in hits if score >= RELATIVE_FLOOR * hits[0][1]]
-    return hits if limit is None else hits[:limit]
+    """The topics that confidently answer ``query``, best first (at most ``limit``)."""
+    return [(h.item, h.score) for h in answer(tree, query, limit).hits]  # type: ignore[misc]
+
+
+def rank(tree: Tree, query: str, limit: int | None = None) -> list[tuple[Topic, float]]:
+    """The topics closest to ``query``, confident or not, stray matches left out."""
+    found = answer(tree, query, limit)
+    return [(h.item, h.score) for h in (found.hits or found.perhaps)]  # type: ignore[misc]

@@ -61,9 +61,9 @@ def find_topic(tree: Tree, name: str) -> Topic:
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
     if not ids:
-        from .index import search
+        from .index import rank
 
-        hits = search(tree, name, 3)
+        hits = rank(tree, name, 3)
         ids = [t.id for t, score in hits if score >= hits[0][1] / 2]
     shown = one_line(name.strip())
     hint = f"; did you mean {', '.join(ids)}?" if ids else ""

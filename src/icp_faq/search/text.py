@@ -1,27 +1,98 @@
-"""Text to index terms: normalise (NFKC, lowercase, everyday wordings to the FAQ's words),
-then English stems and Chinese bigrams. Standard library only: it runs on every search.
+"""Text to index terms, with the words a tree's vocabulary brings.
+
+Normalising: NFKC, lowercase; then the vocabulary's everyday wordings become the FAQ's words
+(Chinese: the longest wording at each place in the text; English: the longest phrase of
+stemmed words, where ``*`` in a phrase stands for any one word); stopwords go. Terms: English
+stems, Chinese character bigrams (a lone character stays one, in a query). No regular
+expression comes from a tree: every wording is matched as plain text, so no vocabulary can
+make search slow. Standard library only: it runs on every search.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from .vocab import (
-    _EN_PHRASES,
-    _EN_STOP,
-    _EN_SYNONYMS,
-    _RUNS,
-    _ZH_CANON,
-    _ZH_DROP,
-    _ZH_SPLIT,
-    _ZH_TO,
-)
+if TYPE_CHECKING:
+    from ..model import Vocabulary
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_RUNS = re.compile(rf"[{CJK}]+|[a-z0-9]+")
+_NOT = re.compile(r"(can|won|ca|wo)?n't\b")  # English contractions: don't -> do not
+_JOINS = frozenset(" '-")  # between two English words, these keep them in one phrase
+WILDCARD = "*"
 
 
-def _canon() -> dict[str, str]:
-    return {stem(k): stem(v) for k, v in _EN_SYNONYMS.items()}
+_MEMO = 20_000  # texts whose pieces are remembered
+MAX_WILDCARDS = 3  # '*' per phrase: a match follows at most 2**3 paths at once
+
+
+_END = ""  # the key under which a trie node keeps its value (no item is empty)
+_MISS: tuple[int, Any] = (0, None)
+
+
+class _Trie:
+    """Sequences (the characters of a wording, the words of a phrase) to what they read as.
+
+    Nested dicts; matching walks them from one place in the text, so its cost is the length
+    of the longest wording, never the number of wordings.
+    """
+
+    __slots__ = ("root",)
+
+    def __init__(self) -> None:
+        self.root: dict[str, Any] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.root)
+
+    def starts(self, item: str) -> bool:
+        """Whether some wording starts with ``item``."""
+        return item in self.root
+
+    def add(self, seq: Sequence[str], value: object) -> None:
+        node = self.root
+        for x in seq:
+            node = node.setdefault(x, {})
+        node.setdefault(_END, value)  # the first definition wins, as validate reports
+
+    def longest(self, seq: Sequence[str], i: int, wildcard: str = "") -> tuple[int, Any]:
+        """The longest wording at ``seq[i:]``: its length and value, or ``(0, None)``.
+
+        A ``wildcard`` key matches any one item; a literal match wins over a wildcard one
+        of the same length.
+        """
+        found: tuple[int, Any] = (0, None)
+        frontier = [self.root]
+        j, n = i, len(seq)
+        while frontier and j < n:
+            x = seq[j]
+            nxt = []
+            for node in frontier:
+                child = node.get(x)
+                if child is not None:
+                    nxt.append(child)
+                if wildcard:
+                    child = node.get(wildcard)
+                    if child is not None:
+                        nxt.append(child)
+            frontier = nxt
+            j += 1
+            for node in frontier:
+                if _END in node:
+                    found = (j - i, node[_END])
+                    break
+        return found
+
+
+def is_chinese(text: str) -> bool:
+    """Whether ``text`` holds a Chinese character (then it is matched as Chinese)."""
+    return not text.isascii() and any(
+        "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+        for ch in text
+    )
 
 
 def stem(word: str) -> str:
@@ -61,93 +132,272 @@ _SUFFIXES = (
 )
 
 
-class _Patterns:
-    """The compiled expressions, each built on first use: ``explain ID`` never pays for
-    them, and a query in one language (with the index from the cache) compiles only its own.
-    """
-
-    def __init__(self) -> None:
-        self.phrase_to = list(_EN_PHRASES)
-        self.stems: dict[str, str] = {}  # word -> its stem, canonical spelling
-
-    @functools.cached_property
-    def runs(self) -> re.Pattern[str]:
-        return re.compile(_RUNS)
-
-    @functools.cached_property
-    def split(self) -> re.Pattern[str]:
-        return re.compile(_ZH_SPLIT)
-
-    @functools.cached_property
-    def canon(self) -> re.Pattern[str]:
-        return re.compile(_ZH_CANON)
-
-    @functools.cached_property
-    def phrase(self) -> re.Pattern[str]:
-        phrases = "|".join(f"(?P<g{i}>{rx})" for i, rx in enumerate(_EN_PHRASES.values()))
-        return re.compile(rf"\b(?:{phrases})\b")
-
-    @functools.cached_property
-    def drop(self) -> re.Pattern[str]:
-        return re.compile(_ZH_DROP)
-
-    @functools.cached_property
-    def en_canon(self) -> dict[str, str]:
-        return _canon()
-
-
-_PATTERNS: list[_Patterns] = []
-
-
-def _rx() -> _Patterns:
-    if not _PATTERNS:
-        _PATTERNS.append(_Patterns())
-    return _PATTERNS[0]
-
-
-def normalize(text: str) -> str:
+def _fold(text: str) -> str:
+    """NFKC, lowercase, typographic apostrophes straightened, English negations spelt out."""
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
-    rx = _rx()
-    if any("a" <= ch <= "z" for ch in text):
-        text = rx.phrase.sub(lambda m: f" {rx.phrase_to[int(str(m.lastgroup)[1:])]} ", text)
-    if not text.isascii():
-        text = rx.canon.sub(lambda m: _ZH_TO[m.group()], text)
+    if "n't" in text:
+        text = _NOT.sub(
+            lambda m: (
+                {"can": "can", "ca": "can", "won": "will", "wo": "will"}.get(
+                    m.group(1) or "", m.group(1) or ""
+                )
+                + " not"
+            ),
+            text,
+        )
     return text
 
 
-def terms(text: str, *, query: bool = False) -> list[str]:
-    """Index terms: English stems, Chinese bigrams (a lone character stays a unigram)."""
-    return split(normalize(text), query)
+class Analyzer:
+    """Turns text into terms with one tree's vocabulary (or none: plain bigrams and stems)."""
 
+    def __init__(self, vocabulary: Vocabulary | None = None) -> None:
+        self.zh_cuts = _Trie()  # stopwords (value False) and generic words (True) cut a run
+        self.zh_stop_drop: set[str] = set()
+        self.en_stop: set[str] = set()
+        self.zh_words = _Trie()  # wording -> word
+        self.en_single: dict[str, str] = {}  # stem -> the word's stem
+        self.en_phrases = _Trie()  # phrase of stems ('*': any one word) -> the word's stems
+        self.stems: dict[str, str] = {}
+        self._seen: dict[str, list[str]] = {}  # text -> its pieces (validate, then search)
+        self._zh_firsts = self._cut_firsts = _one_of(())
+        # Each language's words are learnt when a text first needs them: an English query
+        # never pays for the Chinese ones, nor a Chinese one for the English phrases.
+        self._vocabulary = vocabulary
+        self._zh_ready = self._en_ready = vocabulary is None
 
-def split(text: str, query: bool) -> list[str]:
-    """The terms of already normalised text."""
-    out: list[str] = []
-    rx = _rx()
-    for run in rx.runs.findall(text):
-        if run[0].isascii():
-            if run in _EN_STOP or len(run) == 1:
-                continue
-            word = rx.stems.get(run)
-            if word is None:
-                word = rx.stems[run] = rx.en_canon.get(stem(run), stem(run))
-            out.append(word)
-            continue
-        for piece in rx.split.split(run):
-            piece = rx.drop.sub("", piece)
-            if len(piece) == 1:
+    def _learn_zh(self) -> None:
+        self._zh_ready = True
+        vocabulary = self._vocabulary
+        assert vocabulary is not None
+        for word in vocabulary.stopwords.zh:
+            word = _fold(word).strip()
+            if len(word) == 1:
+                self.zh_stop_drop.add(word)
+            elif word:
+                self.zh_cuts.add(word, False)
+        for word in vocabulary.generic.zh:
+            word = _fold(word).strip()
+            if len(word) > 1:
+                self.zh_cuts.add(word, True)
+        for synonym in vocabulary.synonyms:
+            word = _fold(synonym.word).strip()
+            for wording in synonym.same:
+                wording = _fold(wording).strip()
+                if wording and wording != word and not wording.isascii() and is_chinese(wording):
+                    self.zh_words.add(wording, word)
+        self._zh_firsts = _one_of(self.zh_words.root)
+        self._cut_firsts = _one_of(set(self.zh_cuts.root) | self.zh_stop_drop)
+
+    def _learn_en(self) -> None:
+        self._en_ready = True
+        vocabulary = self._vocabulary
+        assert vocabulary is not None
+        for word in vocabulary.stopwords.en:
+            self.en_stop.update(_RUNS.findall(_fold(word)))
+        english: list[tuple[list[str], list[str]]] = []
+        for synonym in vocabulary.synonyms:
+            word = _fold(synonym.word).strip()
+            for wording in synonym.same:
+                wording = _fold(wording).strip()
+                if not wording or wording == word or is_chinese(wording):
+                    continue
+                tokens = [w if w == WILDCARD else stem(w) for w in _words(wording)]
+                if (
+                    tokens
+                    and WILDCARD not in (tokens[0], tokens[-1])
+                    and tokens.count(WILDCARD) <= MAX_WILDCARDS
+                ):
+                    english.append((tokens, [stem(w) for w in _RUNS.findall(word)]))
+        for tokens, target in english:  # one-word wordings first: phrases are read through them
+            if len(tokens) == 1 and len(target) == 1:
+                self.en_single.setdefault(tokens[0], target[0])
+        for tokens, target in english:
+            if len(tokens) > 1 or len(target) != 1:
+                pattern = [t if t == WILDCARD else self.en_single.get(t, t) for t in tokens]
+                self.en_phrases.add(pattern, tuple(target))
+
+    # ---- the pipeline
+
+    def pieces(self, text: str) -> list[str]:
+        """The text as English stems and Chinese runs (stopwords gone), in order."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > _MEMO:
+                self._seen.clear()
+            found = self._seen[text] = self._pieces(text)
+        return list(found)
+
+    def _pieces(self, text: str) -> list[str]:
+        if not self._zh_ready and not text.isascii():
+            self._learn_zh()
+        text = self._zh_synonyms(_fold(text))
+        out: list[str] = []
+        phrase: list[str] = []
+        end = 0
+        for m in _RUNS.finditer(text):
+            run = m.group()
+            if run.isascii():
+                if phrase and not set(text[end : m.start()]) <= _JOINS:
+                    out += self._english(phrase)
+                    phrase = []
+                phrase.append(run)
+            else:
+                out += self._english(phrase)
+                phrase = []
+                out += self._chinese(run)
+            end = m.end()
+        out += self._english(phrase)
+        return out
+
+    def terms(self, text: str, *, query: bool = False) -> list[str]:
+        """Index terms: English stems, Chinese bigrams (a lone character only in a query)."""
+        return self.split(self.pieces(text), query=query)
+
+    @staticmethod
+    def split(pieces: list[str], *, query: bool = False) -> list[str]:
+        """The terms of pieces: English stems as they are, Chinese runs as bigrams."""
+        out: list[str] = []
+        for piece in pieces:
+            if piece.isascii():
+                out.append(piece)
+            elif len(piece) == 1:
                 # In a document a lone character is mostly noise; in a query it is the query.
                 if query:
                     out.append(piece)
             else:
                 out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-    return out
+        return out
+
+    def chars(self, text: str) -> list[str]:
+        """The Chinese characters of ``text`` as written (no synonyms), stopwords dropped."""
+        if not self._zh_ready and not text.isascii():
+            self._learn_zh()
+        runs = _RUNS.findall(_fold(text))
+        return [c for run in runs if not run.isascii() for p in self._chinese(run) for c in p]
+
+    def _zh_synonyms(self, text: str) -> str:
+        """Each Chinese wording of the vocabulary, longest first, as its word."""
+        words = self.zh_words
+        if not words or text.isascii():
+            return text
+        out: list[str] = []
+        done = 0  # text[:done] is read
+        for m in self._zh_firsts.finditer(text):  # only where a wording may start
+            i = m.start()
+            if i < done:
+                continue
+            size, word = words.longest(text, i)
+            if size:
+                out += (text[done:i], word)
+                done = i + size
+        out.append(text[done:])
+        return "".join(out)
+
+    def _chinese(self, run: str) -> list[str]:
+        """A Chinese run cut into pieces: multi-character stopwords cut it and go, generic
+        words cut it and stay, one-character stopwords go and join their neighbours.
+
+        Cutting at generic words is a small word segmentation: 接入备案期间 gives 接入, 备案
+        and 期间, not the bigrams 入备 and 案期 that span two words and match by accident.
+        """
+        pieces: list[str] = []
+        current: list[str] = []
+        cuts, drop = self.zh_cuts, self.zh_stop_drop
+        done = 0  # run[:done] is read
+        for m in self._cut_firsts.finditer(run):  # only where a cut or a particle may be
+            i = m.start()
+            if i < done:
+                continue
+            size, generic = cuts.longest(run, i)
+            if size:
+                current.append(run[done:i])
+                pieces.append("".join(current))
+                current = []
+                # a generic word is kept whole (marked), a stopword is a hard cut
+                pieces.append("\0" + run[i : i + size] if generic else "")
+                done = i + size
+            elif run[i] in drop:
+                current.append(run[done:i])
+                done = i + 1
+        current.append(run[done:])
+        pieces.append("".join(current))
+        return self._join_lone(pieces)
+
+    @staticmethod
+    def _join_lone(pieces: list[str]) -> list[str]:
+        """A lone character stays with the generic word beside it (未 + 备案 -> 未备案)."""
+        out: list[str] = []
+        for k, piece in enumerate(pieces):
+            if piece.startswith("\0"):
+                word = piece[1:]
+                if out and len(out[-1]) == 1 and k > 0 and pieces[k - 1] == out[-1]:
+                    word = out.pop() + word
+                out.append(word)
+            elif len(piece) == 1 and out and k > 0 and pieces[k - 1].startswith("\0"):
+                out[-1] += piece
+            elif piece:
+                out.append(piece)
+        return out
+
+    def _english(self, words: list[str]) -> list[str]:
+        """English words as stems: vocabulary words and phrases read, stopwords dropped."""
+        if not words:
+            return []
+        if not self._en_ready:
+            self._learn_en()
+        tokens = [(w, self._stem(w)) for w in words]
+        if self.en_phrases:
+            tokens = self._phrases(tokens)
+        return [s for raw, s in tokens if raw not in self.en_stop and len(raw) > 1 and s]
+
+    def _stem(self, word: str) -> str:
+        found = self.stems.get(word)
+        if found is None:
+            s = stem(word)
+            found = self.stems[word] = self.en_single.get(s, s)
+        return found
+
+    def _phrases(self, tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        stems = [s for _, s in tokens]
+        i, n = 0, len(tokens)
+        phrases = self.en_phrases
+        while i < n:
+            size, target = (
+                phrases.longest(stems, i, WILDCARD) if phrases.starts(stems[i]) else _MISS
+            )
+            if size:
+                out += [(t, t) for t in target]
+                i += size
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
 
 
-def chars(text: str) -> list[str]:
-    """The Chinese characters of already normalised text, particles dropped."""
-    rx = _rx()
-    return [c for run in rx.runs.findall(rx.drop.sub("", text)) if not run.isascii() for c in run]
+def _one_of(chars: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any one of ``chars`` (a character class: linear, whatever they are)."""
+    body = "".join(sorted({re.escape(c) for c in chars if len(c) == 1}))
+    return re.compile(f"[{body}]" if body else "(?!)")
+
+
+_ANALYZERS: list[tuple[Vocabulary, Analyzer]] = []
+
+
+def analyzer_for(vocabulary: Vocabulary) -> Analyzer:
+    """The analyzer of ``vocabulary``, built once per vocabulary object (validate and search
+    read the same tree in one run)."""
+    if _ANALYZERS and _ANALYZERS[0][0] is vocabulary:
+        return _ANALYZERS[0][1]
+    analyzer = Analyzer(vocabulary)
+    _ANALYZERS[:] = [(vocabulary, analyzer)]
+    return analyzer
+
+
+def _words(text: str) -> list[str]:
+    """The words of an English wording, ``*`` kept as a word of its own."""
+    return re.findall(r"\*|[a-z0-9]+", text)
 
 
 def contains(seq: list[str], part: tuple[str, ...]) -> bool:

@@ -1,0 +1,232 @@
+"""Search decides: it answers with topics, or says the FAQ does not cover the question.
+
+Behaviour on the shipped tree (neighbours, generic words, situations), the command's output
+(the explain command per hit, the width, exit 1 and JSON's ``[]``), and the engine on trees
+that bring their own words or none.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from icp_faq.loader import load_tree
+from icp_faq.model import Synonym, Tree, Vocabulary, Words
+from icp_faq.render.wrap import cells
+from icp_faq.search import answer
+from support import invoke
+
+
+def _best(tree: Tree, query: str) -> str:
+    found = answer(tree, query)
+    return found.hits[0].item.id if found.covered else "-"
+
+
+# --------------------------------------------------------------------------- deciding
+
+
+@pytest.mark.parametrize(
+    ("query", "neighbour"),
+    [
+        ("注销主体和注销网站的区别", "subject-vs-website-cancel"),
+        ("公安备案怎么办理", "psb-filing"),
+        ("域名过户会影响备案吗", "domain-transfer"),
+        ("香港服务器需要备案吗", "overseas-no-filing"),
+        ("How long does the ICP filing review take?", "review-time-fees"),
+        ("How do I transfer my domain name to another registrar?", "domain-transfer"),
+    ],
+)
+def test_a_neighbouring_subject_is_declined_by_name(
+    shipped_tree: Tree, query: str, neighbour: str
+) -> None:
+    found = answer(shipped_tree, query)
+    assert not found.covered
+    assert found.neighbour is not None and found.neighbour.id == neighbour
+    assert found.reason == "outside"
+
+
+@pytest.mark.parametrize("query", ["备案", "网站备案", "ICP filing", "website domain"])
+def test_generic_words_alone_answer_nothing(shipped_tree: Tree, query: str) -> None:
+    found = answer(shipped_tree, query)
+    assert not found.covered
+    assert found.reason == "generic" and found.neighbour is None  # too general, not outside
+    assert found.perhaps  # but the closest topics are still offered
+
+
+@pytest.mark.parametrize("query", ["kubernetes helm chart", "what is the", "？！"])
+def test_unrelated_words_answer_nothing(shipped_tree: Tree, query: str) -> None:
+    assert not answer(shipped_tree, query).covered
+
+
+@pytest.mark.parametrize(
+    ("query", "topic"),
+    [
+        # situations and symptoms, not the FAQ's words
+        ("收到需要办理接入备案的通知", "skip-access"),
+        ("网站打开提示未接入", "skip-access"),
+        ("域名已经备案了，换到新服务器后被拦截", "skip-access"),
+        (
+            "My domain is filed with another provider. Why can't it be reached on the new server?",
+            "skip-access",
+        ),
+        ("接入备案还没完成，公司名称变了", "change-info-during-access"),
+        ("管局打电话让我核实备案信息", "update-after-access"),
+        ("域名注册在我爱人名下，备案主体是我", "domain-owner-mismatch"),
+        ("点增加网站还是继续接入备案", "add-site-vs-continue-access"),
+        ("取消接入和注销备案有什么不一样", "cancel-vs-deregister"),
+    ],
+)
+def test_situations_find_their_topic(shipped_tree: Tree, query: str, topic: str) -> None:
+    assert _best(shipped_tree, query) == topic
+
+
+def test_a_generic_word_does_not_hide_the_specific_one(shipped_tree: Tree) -> None:
+    """接入 is what makes this a transfer question; 备案 and 网站 say nothing."""
+    assert _best(shipped_tree, "接入备案审核期间网站能访问吗") == "access-rejected"
+
+
+# --------------------------------------------------------------------------- what people type
+
+
+@pytest.mark.parametrize(
+    ("query", "topic"),
+    [
+        ("取消接入后网站还能访问吗", "site-after-cancel-access"),  # no spaces needed
+        ("DEREGISTERING versus cancelling the transfer", "cancel-vs-deregister"),  # case
+        ("transfers rejected", "access-rejected"),  # inflection
+        ("my transfer was rejectd", "access-rejected"),  # one letter off
+        ("deregistartion or cancel transfer", "cancel-vs-deregister"),  # two letters off
+    ],
+)
+def test_spelling_case_and_spaces_do_not_matter(shipped_tree: Tree, query: str, topic: str) -> None:
+    assert _best(shipped_tree, query) == topic
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_every_hit_shows_the_command_that_explains_it() -> None:
+    r = invoke("search", "取消接入后网站还能访问吗", "--limit", "3")
+    assert r.exit_code == 0 and r.stderr == ""
+    ids = [line.split()[0] for line in r.stdout.splitlines() if not line.startswith(" ")]
+    ids = [i for i in ids if i != "icp-faq"]
+    assert ids[0] == "site-after-cancel-access"
+    for topic in ids:
+        assert f"icp-faq explain {topic}" in r.stdout
+
+
+def test_not_covered_says_so_names_the_subject_and_offers_perhaps() -> None:
+    r = invoke("search", "注销主体和注销网站的区别", "--lang", "en")
+    assert r.exit_code == 1 and r.stderr == ""
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("This FAQ does not cover that: Cancelling a subject")
+    assert "https://beian.aliyun.com/" in r.stdout  # where to look instead
+    assert "Perhaps related" in r.stdout
+    assert "icp-faq explain cancel-vs-deregister" in r.stdout
+
+
+def test_not_covered_in_json_is_an_empty_list_and_a_reason_on_stderr() -> None:
+    r = invoke("search", "备案要多久", "-f", "json", "--lang", "en")
+    assert r.exit_code == 1
+    assert json.loads(r.stdout) == []
+    assert r.stderr.startswith("icp-faq: This FAQ does not cover that: ")
+    assert r.stderr.count("\n") == 1
+
+
+def test_a_query_echoed_back_is_made_safe() -> None:
+    r = invoke("search", "zzqq\x1b[2Jzz", "--lang", "en")
+    assert r.exit_code == 1
+    assert "\x1b" not in r.stdout and "\\x1b" in r.stdout
+
+
+@pytest.mark.parametrize("width", [20, 40, 80])
+@pytest.mark.parametrize(
+    "query", ["取消接入后网站还能访问吗", "注销主体和注销网站的区别", "cancel transfer"]
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_output_fits_the_width(width: int, query: str, lang: str) -> None:
+    r = invoke("search", query, "--lang", lang, env={"COLUMNS": str(width)})
+    assert r.exit_code in (0, 1)
+    for line in r.stdout.splitlines():
+        # only what is never split may be wider: a command, a URL, an id
+        unbreakable = len(line.split()) == 1 or line.strip().startswith("icp-faq explain ")
+        assert cells(line) <= width or unbreakable, line
+
+
+# --------------------------------------------------------------------------- other trees
+
+
+def test_a_tree_without_vocabulary_still_searches(tmp_path: Path) -> None:
+    tree = load_tree(DATA / "minimal.yaml")
+    assert tree.vocabulary == Vocabulary()
+    assert _best(tree, "the alpha question") == "alpha"
+    assert _best(tree, "乙问题") == "beta"
+    assert not answer(tree, "kubernetes").covered
+    # the shipped tree's words are its own: 被拒了 is not read as 不通过 here
+    assert answer(tree, "被拒了").hits == []
+
+
+def test_a_tree_brings_its_own_words() -> None:
+    base = load_tree(DATA / "minimal.yaml")
+    assert not answer(base, "uno").covered
+    words = Vocabulary(
+        synonyms=(Synonym("first", ("uno", "number one")),),
+        generic=Words((), ("question",)),
+    )
+    tree = replace(base, vocabulary=words)
+    assert _best(tree, "uno") == "alpha"
+    assert _best(tree, "the number one") == "alpha"
+    assert not answer(tree, "question").covered  # generic in this tree
+
+
+def test_no_vocabulary_can_make_search_slow() -> None:
+    """Wordings are plain text, matched without regular expressions: thousands of them, with
+    wildcards, and a long query stay fast."""
+    base = load_tree(DATA / "minimal.yaml")
+    many = tuple(
+        Synonym(
+            f"w{i}", (" ".join(["a", *["*"] * 3, "a"]), "a " * 20 + f"b{i}", "啊" * 30 + str(i))
+        )
+        for i in range(2000)
+    )
+    tree = replace(base, vocabulary=Vocabulary(synonyms=many))
+    start = time.perf_counter()
+    answer(tree, "a " * 3000 + "alpha")
+    answer(tree, "啊" * 3000 + "甲问题")
+    assert time.perf_counter() - start < 5.0
+
+
+# --------------------------------------------------------------------------- the content
+
+# The only addresses the project may point to (shared/reference/terminology.md).
+REAL_LINKS = {
+    "https://beian.aliyun.com/",
+    "https://beian.miit.gov.cn/",
+    "https://help.aliyun.com/document_detail/36924.html",
+    "https://help.aliyun.com/document_detail/50270.html",
+    "https://help.aliyun.com/document_detail/35854.html",
+    "https://www.alibabacloud.com/help/faq-detail/35854.htm",
+}
+
+
+def test_neighbours_say_they_are_not_covered_and_point_only_to_real_links(
+    shipped_tree: Tree,
+) -> None:
+    assert len(shipped_tree.neighbours) >= 20
+    topic_ids = {t.id for t in shipped_tree.topics}
+    for n in shipped_tree.neighbours:
+        assert n.id not in topic_ids
+        assert "不涉及" in (n.note.zh or ""), n.id
+        assert "not" in (n.note.en or ""), n.id
+        assert {link.url for link in n.links} <= REAL_LINKS, n.id
+
+
+def test_every_topic_has_situations_in_both_languages(shipped_tree: Tree) -> None:
+    for t in shipped_tree.topics:
+        assert len(t.situations) >= 3, t.id
+        assert all(s.zh and s.en for s in t.situations), t.id
