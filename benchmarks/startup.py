@@ -33,6 +33,7 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -40,6 +41,7 @@ import tarfile
 import tempfile
 import time
 import venv
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,6 +226,37 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
+def instructions(argv: list[str], env: dict[str, str]) -> int:
+    """User-space instructions one whole process executes, counted by valgrind (callgrind).
+
+    Unlike wall or CPU time this does not move with the machine's load (hash seed fixed), so
+    it shows small differences between two versions that a busy machine hides in noise.
+    """
+    proc = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**env, "PYTHONHASHSEED": "0"},
+        check=True,
+    )
+    found = re.search(r"Collected : (\d+)", proc.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count from valgrind: {proc.stderr[-500:]}")
+    return int(found.group(1))
+
+
+def count_all(sides: list[Side], plan: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Instructions of every row on every side, one valgrind run each, a few at a time."""
+    jobs = [(s, label, argv) for s in sides for label, (_, argv) in plan[s.name].items()]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        counts = list(pool.map(lambda job: instructions(job[2], job[0].env), jobs))
+    out: dict[str, dict[str, int]] = {s.name: {} for s in sides}
+    for (side, label, _), count in zip(jobs, counts, strict=True):
+        out[side.name][label] = count
+    return out
+
+
 def rows_of(side: Side, page: Path) -> list[tuple[str, str, list[str]]]:
     """Every ``(kind, label, argv)`` this side runs in a round."""
     rows = [("reference", label, [side.python, *args]) for label, args in REFERENCES]
@@ -252,8 +285,9 @@ def summary(samples: dict[str, list[tuple[float, float]]], label: str) -> dict[s
     }
 
 
-def measure(sides: list[Side], runs: int, page: Path) -> dict[str, object]:
-    """Warm up, run the interleaved rounds and summarise per row and side."""
+def measure(sides: list[Side], runs: int, page: Path, count: bool = False) -> dict[str, object]:
+    """Warm up, run the interleaved rounds (and count instructions) and summarise per row and
+    side."""
     plan = {
         side.name: {label: (kind, argv) for kind, label, argv in rows_of(side, page)}
         for side in sides
@@ -272,6 +306,7 @@ def measure(sides: list[Side], runs: int, page: Path) -> dict[str, object]:
                     argv = plan[side.name][label][1]
                     samples[side.name].setdefault(label, []).append(timed(argv, side.env))
     load_end = os.getloadavg() if hasattr(os, "getloadavg") else None
+    counts = count_all(sides, plan) if count else None
 
     rows: list[dict[str, object]] = []
     for label in labels:
@@ -279,11 +314,19 @@ def measure(sides: list[Side], runs: int, page: Path) -> dict[str, object]:
         for side in sides:
             if label in samples[side.name]:
                 row[side.name] = summary(samples[side.name], label)
+                if counts is not None:
+                    row[side.name]["instructions"] = counts[side.name][label]  # type: ignore[index]
         after, before = row.get("after"), row.get("before")
         if isinstance(after, dict) and isinstance(before, dict):
-            for key in ("median_ms", "min_ms", "cpu_median_ms"):
-                row[f"diff_{key}"] = round(after[key] - before[key], 1)
+            for key in ("median_ms", "min_ms", "cpu_median_ms", "instructions"):
+                if key in after:
+                    row[f"diff_{key}"] = round(after[key] - before[key], 1)
         rows.append(row)
+    per_ms = None
+    if counts is not None:  # how many instructions a millisecond is here: import typer's
+        mine, times = counts["after"], samples["after"]
+        spent = min(w for w, _ in times[TYPER]) - min(w for w, _ in times[BARE])
+        per_ms = round((mine[TYPER] - mine[BARE]) / spent) if spent > 0 else None
     return {
         "runs": runs,
         "load_average": {"start": load_start, "end": load_end, "cpus": os.cpu_count()},
@@ -293,6 +336,7 @@ def measure(sides: list[Side], runs: int, page: Path) -> dict[str, object]:
             for s in sides
         },
         "budget_ms": BUDGET_MS,
+        "instructions_per_ms": per_ms,
         "rows": rows,
     }
 
@@ -353,6 +397,37 @@ def table(result: dict[str, Any]) -> str:
         " ratio = median / median of python -c pass; min ratio = min / min;"
         " +typer ms = median - median of import typer" + (" (the after side's)" if compare else "")
     )
+    if result.get("instructions_per_ms"):
+        out += ["", instruction_table(result)]
+    return "\n".join(out)
+
+
+def instruction_table(result: dict[str, Any]) -> str:
+    """Instructions per row (millions), and the difference in estimated milliseconds."""
+    per_ms = result["instructions_per_ms"]
+    compare = "before" in result["sides"]
+    out = [
+        f"{'instructions (valgrind), millions':<40}"
+        + (f" {'before':>8} {'after':>8} {'diff':>7} {'~ms':>6}" if compare else f" {'after':>8}")
+    ]
+    for r in result["rows"]:
+        a, b = r["after"], r.get("before")
+        line = f"{r['command']:<40}"
+        if not compare:
+            line += f" {a['instructions'] / 1e6:>8.1f}"
+        elif b is None:
+            line += f" {'':>8} {a['instructions'] / 1e6:>8.1f}"
+        else:
+            diff = r["diff_instructions"]
+            line += (
+                f" {b['instructions'] / 1e6:>8.1f} {a['instructions'] / 1e6:>8.1f}"
+                f" {diff / 1e6:>+7.1f} {diff / per_ms:>+6.1f}"
+            )
+        out.append(line)
+    out.append(
+        f"~ms: the difference at {per_ms / 1e6:.2f} million instructions per ms, the rate at"
+        " which import typer ran beyond python -c pass in this run (minimum times)"
+    )
     return "\n".join(out)
 
 
@@ -367,6 +442,11 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the icp-faq installed for --python instead of building the checkout's wheel",
     )
     parser.add_argument("--python", default=sys.executable, help="interpreter for --no-build")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each row's instructions once with valgrind (slow, load-independent)",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="icp-faq-startup-") as name:
@@ -391,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
             sides.append(Side("before", label, old, entry_point(old), clean_env(tmp / "c2")))
         for side in sides:
             side.versions = versions(side.python)
-        result = measure(sides, max(args.runs, 1), page)
+        result = measure(sides, max(args.runs, 1), page, args.instructions)
     print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else table(result))
     return 0
 
