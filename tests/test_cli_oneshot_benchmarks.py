@@ -141,3 +141,25 @@ def test_startup_builds_and_installs_the_wheel(capsys: pytest.CaptureFixture[str
     assert after["label"].startswith("checkout wheel") and "tldr" in after["versions"]
     kinds = {r["kind"] for r in result["rows"]}
     assert kinds == {"reference", "peer", "icp-faq"}
+
+
+def test_commands_run_with_garbage_collection_on() -> None:
+    """``entry.main`` pauses collection for start-up only (a measured saving, see
+    docs/performance.md): the command itself, an ``ask`` session too, collects as usual."""
+    code = (
+        "import gc, sys\n"
+        "import icp_faq.trees as trees\n"
+        "real = trees.open_tree\n"
+        "def spy(path):\n"
+        "    sys.stderr.write(f'collecting during the command: {gc.isenabled()}\\n')\n"
+        "    return real(path)\n"
+        "trees.open_tree = spy\n"
+        "from icp_faq.entry import main\n"
+        "main(['list', '--format', 'json'])\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "collecting during the command: True" in proc.stderr
+    assert json.loads(proc.stdout)
