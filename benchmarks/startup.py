@@ -17,11 +17,15 @@ same rows there in the same rounds (alternating which side goes first), so the t
 before, after and the difference per command. A revision that still has the parsed-tree
 cache (``63d11fb``) gets it warmed, with a private XDG_CACHE_HOME, by an untimed round.
 
+Wall time, CPU time (user + system of the process) and, with ``--instructions``, the
+instructions each row executes once under valgrind: the machine may be shared, and
+instruction counts do not move with its load.
+
 ``--no-build`` measures the package already installed for ``--python`` (default: this
 interpreter; its ``icp-faq`` script if there is one, else ``python -m icp_faq``); with
 ``--runs 1`` it is the quick mode the test suite uses.
 
-    python benchmarks/startup.py [--runs 15] [--json] [--compare REV]
+    python benchmarks/startup.py [--runs 15] [--json] [--compare REV] [--instructions]
     python benchmarks/startup.py --no-build [--python PATH] [--runs 1]
 """
 
