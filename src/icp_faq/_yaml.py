@@ -100,7 +100,9 @@ def parse(text: str) -> Any:
     documents = 0
 
     def resolve(value: str) -> str:
-        """The tag YAML 1.1 gives a plain scalar (PyYAML's own table, without its overhead)."""
+        """The tag YAML 1.1 gives a plain scalar (PyYAML's own table, without its overhead:
+        ``Resolver().resolve`` instead costs validate 4-5 % on 1,000 and 10,000 nodes,
+        measured in docs/performance.md)."""
         for tag, regexp in implicit.get(value[:1], ()):
             if regexp.match(value):
                 return str(tag)[len(_CORE) :]
@@ -118,7 +120,8 @@ def parse(text: str) -> Any:
 
     # This loop runs once per event (about 50 per tree node), so it dispatches on the event
     # class directly and keeps its state in locals; the garbage collector is paused because
-    # only acyclic containers are created here.
+    # only acyclic containers are created here (validate of 10,000 nodes: 6 % of its
+    # instructions, ~0.45 s of CPU; 1 % at 1,000 nodes; see docs/performance.md).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
