@@ -16,8 +16,9 @@ import os
 import re
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._yaml import Scalar, YamlError, parse
 from .errors import FaqFileError, FileError, NoSuchFile
@@ -131,6 +132,53 @@ def item_type(hint: Any) -> Any:
     return hint
 
 
+class _Plan(NamedTuple):
+    """How to read one dataclass: worked out once per class, not once per value."""
+
+    names: tuple[str, ...]  # the keys, in field order
+    required: tuple[str, ...]
+    fields: tuple[tuple[str, Callable[..., Any], bool], ...]  # name, reader, has *_pos
+    has_pos: bool
+    has_id: bool
+
+
+@functools.cache
+def _plan(cls: type) -> _Plan:
+    spec = content_fields(cls)
+    dataclass_fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+    return _Plan(
+        names=tuple(s[0] for s in spec),
+        required=tuple(s[0] for s in spec if s[3]),
+        fields=tuple(
+            (name, _reader(hint, meta), f"{name}_pos" in dataclass_fields)
+            for name, hint, meta, _ in spec
+        ),
+        has_pos="pos" in dataclass_fields,
+        has_id=any(s[0] == "id" for s in spec),
+    )
+
+
+def _reader(hint: Any, meta: dict[str, Any]) -> Callable[..., Any]:
+    """The ``_Builder`` method that reads a value of this type: ``(builder, item, name, ctx,
+    at) -> value``."""
+    kind = meta.get("kind", "")
+    if typing.get_origin(hint) is tuple:
+        inner = item_type(hint)
+        return lambda b, item, name, ctx, at: b.seq(inner, kind, item, name, ctx, at)
+    hint = item_type(hint)
+    if hint is Text:
+        return _Builder.text
+    if hint is Words:
+        return _Builder.words
+    if hint is bool:
+        return _Builder.boolean
+    if hint is str and kind == "id":
+        return lambda b, item, name, ctx, at: b.ident(item, name, ctx)
+    if hint is str:
+        return _Builder.string
+    return lambda b, item, name, ctx, at: b.record(hint, item, ctx, "", f"'{name}'")
+
+
 def _is_null(value: Any) -> bool:
     return value is None or (isinstance(value, Scalar) and value.tag == "null")
 
@@ -178,52 +226,36 @@ class _Builder:
         ``parent`` names where the mapping stands (``question 'goal'``) and ``label`` the
         mapping itself until its id is known (``choice 2``), for messages.
         """
-        spec = content_fields(cls)
-        names = tuple(s[0] for s in spec)
-        required = (*extra, *(s[0] for s in spec if s[3]))
-        if "id" in names or not label:  # named by its id once it is known
+        plan = _plan(cls)
+        if plan.has_id or not label:  # named by its id once it is known
             ctx = _join(parent, label)
         else:  # named by its place: "link 1 is missing 'url'"
             ctx, what = parent, label
-        m = self.mapping(value, ctx, what, (*extra, *names), required)
+        m = self.mapping(value, ctx, what, (*extra, *plan.names), (*extra, *plan.required))
         key_pos = getattr(m, "key_pos", {})
-        if "id" in names:
+        here = _pos(m)
+        if plan.has_id:
             ctx = _join(parent, f"{noun(cls)} '{self.ident(m['id'], 'id', ctx)}'")
-        fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
         out: dict[str, Any] = {}
-        for name, hint, meta, _ in spec:
+        for name, read, has_pos in plan.fields:
             if name not in m:
                 continue
             item = m[name]
-            at = key_pos.get(name, _pos(m))
-            out[name] = self.value(hint, meta, item, name, ctx, at)
-            if f"{name}_pos" in fields:
+            at = key_pos.get(name, here)
+            out[name] = read(self, item, name, ctx, at)
+            if has_pos:
                 scalar = isinstance(item, str) and not _is_null(item)
                 out[f"{name}_pos"] = _pos(item) if scalar else at
-        if "pos" in fields:
-            out["pos"] = _pos(m)
+        if plan.has_pos:
+            out["pos"] = here
         return cls(**out)
 
-    def value(
-        self, hint: Any, meta: dict[str, Any], item: Any, name: str, ctx: str, at: Pos
-    ) -> Any:
-        kind = meta.get("kind", "")
-        if typing.get_origin(hint) is tuple:
-            return self.seq(item_type(hint), kind, item, name, ctx, at)
-        hint = item_type(hint)
-        if hint is Text:
-            return self.text(item, name, ctx, at)
-        if hint is Words:
-            return self.words(item, name, ctx, at)
-        if hint is bool:
-            if isinstance(item, bool):
-                return item
-            if isinstance(item, Scalar) and item.tag == "bool" and item in ("true", "false"):
-                return item == "true"
-            raise self.fail(_pos(item, at), ctx, f"'{name}' must be true or false")
-        if hint is str:
-            return self.ident(item, name, ctx) if kind == "id" else self.string(item, name, ctx, at)
-        return self.record(hint, item, ctx, "", f"'{name}'")
+    def boolean(self, item: Any, name: str, ctx: str, at: Pos) -> bool:
+        if isinstance(item, bool):
+            return item
+        if isinstance(item, Scalar) and item.tag == "bool" and item in ("true", "false"):
+            return item == "true"
+        raise self.fail(_pos(item, at), ctx, f"'{name}' must be true or false")
 
     def seq(self, cls: Any, kind: str, item: Any, name: str, ctx: str, at: Pos) -> tuple[Any, ...]:
         if _is_null(item):
@@ -263,17 +295,19 @@ class _Builder:
             raise self.fail(
                 _pos(value, at), ctx, f"'{name}' must be a mapping with a 'zh' and an 'en' text"
             )
-        self.mapping(value, ctx, f"'{name}'", LANGS, ())
-        found: dict[str, str | None] = {"zh": None, "en": None}
-        where: dict[str, Pos] = {"zh": NOWHERE, "en": NOWHERE}
-        for lang in LANGS:
-            if lang in value:
-                item = value[lang]
-                if not isinstance(item, str) and item is not None:
-                    raise self.fail(_pos(item), ctx, f"'{name}.{lang}' must be a text")
-                found[lang] = "" if _is_null(item) else str(item)
-                where[lang] = _pos(item)
-        return Text(found["zh"], found["en"], _pos(value, at), where["zh"], where["en"])
+        if len(value) > 2 or any(k not in LANGS for k in value):
+            self.mapping(value, ctx, f"'{name}'", LANGS, ())  # says which key is wrong
+        zh, zh_pos = self._lang_text(value, "zh", name, ctx)
+        en, en_pos = self._lang_text(value, "en", name, ctx)
+        return Text(zh, en, _pos(value, at), zh_pos, en_pos)
+
+    def _lang_text(self, value: Any, lang: str, name: str, ctx: str) -> tuple[str | None, Pos]:
+        if lang not in value:
+            return None, NOWHERE
+        item = value[lang]
+        if not isinstance(item, str) and item is not None:
+            raise self.fail(_pos(item), ctx, f"'{name}.{lang}' must be a text")
+        return ("" if _is_null(item) else str(item)), _pos(item)
 
     def words(self, value: Any, name: str, ctx: str, at: Pos) -> Words:
         if _is_null(value):
