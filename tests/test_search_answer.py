@@ -16,7 +16,7 @@ import pytest
 
 from conftest import DATA
 from icp_faq.loader import load_tree
-from icp_faq.model import Synonym, Tree, Vocabulary, Words
+from icp_faq.model import Neighbour, Synonym, Text, Tree, Vocabulary, Words
 from icp_faq.render.wrap import cells
 from icp_faq.search import answer
 from support import invoke
@@ -182,6 +182,35 @@ def test_a_tree_brings_its_own_words() -> None:
     assert _best(tree, "uno") == "alpha"
     assert _best(tree, "the number one") == "alpha"
     assert not answer(tree, "question").covered  # generic in this tree
+
+
+def _with_neighbour(aliases: tuple[str, ...]) -> Tree:
+    base = load_tree(DATA / "minimal.yaml")
+    outside = Neighbour(
+        id="elsewhere",
+        title=Text("别处", "Elsewhere"),
+        note=Text("本 FAQ 不涉及别处。", "This FAQ does not cover elsewhere."),
+        aliases=Words((), aliases),
+    )
+    return replace(base, neighbours=(outside,))
+
+
+def test_a_neighbours_alias_that_names_what_no_topic_speaks_of_declines() -> None:
+    """All the words of an alias, in any order, with one no topic uses: the query is about
+    the neighbour, however well a topic scores on its other words."""
+    tree = _with_neighbour(("harbour fees",))
+    assert _best(tree, "the alpha question") == "alpha"
+    found = answer(tree, "what fees does the alpha question harbour")
+    assert not found.covered and found.reason == "outside"
+    assert found.neighbour is not None and found.neighbour.id == "elsewhere"
+    assert found.perhaps[0].item.id == "alpha"  # still offered as "perhaps"
+    # one word of the alias is not the alias
+    assert _best(tree, "the alpha question harbour") == "alpha"
+
+
+def test_a_neighbours_alias_in_the_faqs_own_words_names_nothing_beyond_it() -> None:
+    tree = _with_neighbour(("alpha question",))
+    assert _best(tree, "the alpha question, in detail") == "alpha"
 
 
 def test_no_vocabulary_can_make_search_slow() -> None:

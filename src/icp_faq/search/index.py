@@ -5,6 +5,9 @@ weighted fields. A query is ranked against all of them, then ``Index.answer`` de
 
 * a neighbour that explains a specific word of the query and scores at least ``NEAR_MARGIN``
   of the best topic's score wins: the query is about that subject, outside the FAQ;
+* so does a neighbour one of whose aliases the query contains (all its words, in any order)
+  when that alias names at least ``MIN_BEYOND`` of the query's words with words no topic
+  uses at all (香港, 幕布, "how long"): the query names something the FAQ never speaks of;
 * otherwise the best topic must *explain* at least ``MIN_COVERAGE`` of the query's words,
   from what the topic is about (title, aliases, situations, key points; not the incidental
   words of its answer). Generic words (备案, website) explain nothing, so a query that shares
@@ -45,6 +48,7 @@ UNKNOWN_WEIGHT = 0.5  # a query word no document knows counts this much against 
 # The decision (measured on tests/data/search_real_tuning.yaml; see docs/commands.md).
 MIN_COVERAGE = 0.3  # the share of the query's specific words the answering topic explains
 NEAR_MARGIN = 0.9  # a neighbour scoring this share of the best topic's score wins
+MIN_BEYOND = 0.15  # ... or naming this share of the query with words no topic uses
 LONG = 60  # characters: in a text this long, a phrase of the topic's own is coverage enough
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
@@ -63,7 +67,7 @@ class _Field:
 class _Doc:
     """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "item", "phrases", "scope", "topic", "words")
+    __slots__ = ("chars", "item", "markers", "phrases", "scope", "topic", "words")
 
     def __init__(
         self,
@@ -81,6 +85,8 @@ class _Doc:
         scope = [f for f in words if f in SCOPE]
         self.scope = {w for f in scope for w in words[f].counts}
         self.scope |= {c for f in scope for c in chars[f].counts}
+        # A neighbour's aliases as sets of terms, each with the terms no topic uses.
+        self.markers: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 class Hit:
@@ -89,7 +95,7 @@ class Hit:
     (Plain classes with slots, not dataclasses: creating those costs start-up time.)
     """
 
-    __slots__ = ("coverage", "item", "phrase", "score", "topic")
+    __slots__ = ("beyond", "coverage", "item", "phrase", "score", "topic")
 
     def __init__(
         self,
@@ -98,12 +104,16 @@ class Hit:
         coverage: float,
         topic: bool = True,
         phrase: bool = False,
+        beyond: float = 0.0,
     ) -> None:
         self.item = item
         self.score = score
         self.coverage = coverage  # the share of the query's specific words it explains
         self.topic = topic  # a topic, not a neighbour
         self.phrase = phrase  # one of its phrases of two words or more stands in the query
+        # A neighbour: the share of the query's words that an alias of it found in the query
+        # names with words no topic uses.
+        self.beyond = beyond
 
     def __repr__(self) -> str:
         return f"Hit({self.item.id!r}, score={self.score:.3f}, coverage={self.coverage:.2f})"
@@ -154,6 +164,22 @@ class Index:
         self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
         generic = [w for lang in langs for w in tree.vocabulary.generic.get(lang)]
         self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
+        known = self.generic.union(*(d.scope for d in docs if d.topic))
+        for d in docs:
+            if not d.topic:
+                d.markers = self._markers(d.item, known)
+
+    def _markers(
+        self, item: Topic | Neighbour, known: set[str]
+    ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """A neighbour's aliases as term sets, each with its terms no topic uses (kept only
+        when it has some: an alias made of the FAQ's own words names nothing beyond it)."""
+        found = []
+        for alias in (w for lang in self.langs for w in item.aliases.get(lang)):
+            terms = frozenset(self.analyzer.terms(alias, query=True))
+            if terms - known:
+                found.append((terms, frozenset(terms - known)))
+        return tuple(found)
 
     def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
         """Normalise one document's texts into per-field term counts."""
@@ -265,6 +291,7 @@ class Index:
         # The share of terms matched counts only terms some document uses at all: noise
         # bigrams spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
+        present = set(sequence)
         results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
             total = 0.0
@@ -299,12 +326,16 @@ class Index:
                 for t in qterms
                 if t not in backoff and any(w in doc.scope for w, _ in expanded[t])
             }
+            # A neighbour's alias found in the query, all its words in any order, names
+            # what the query is about; its words no topic uses go beyond the FAQ.
+            named = {t for terms, new in doc.markers if terms <= present for t in new}
             hit = Hit(
                 doc.item,
                 total,
                 _coverage(units, explained),
                 doc.topic,
                 any(len(p) > 1 for p in found),
+                _coverage(units, named) if named else 0.0,
             )
             results.append((i, hit))
         results.sort(key=lambda r: (-r[1].score, r[0]))
@@ -357,6 +388,10 @@ class Index:
         near = next((h for h in ranked if not h.topic and h.coverage > 0), None)
         if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
             return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
+        # A neighbour wins, too, when the query names it with words the FAQ never uses.
+        beyond = max((h for h in ranked if h.beyond > 0), key=lambda h: h.beyond, default=None)
+        if beyond is not None and beyond.beyond >= MIN_BEYOND:
+            return Answer(perhaps=cut, neighbour=beyond.item, reason="outside")  # type: ignore[arg-type]
         # A long text is mostly incidental words: there, a phrase of the topic's own found
         # as it stands is enough.
         long_phrase = best is not None and best.phrase and len(query) >= LONG
@@ -367,6 +402,7 @@ class Index:
 
 
 def _coverage(units: list[tuple[float, tuple[str, ...]]], explained: set[str]) -> float:
+    """The share of the query's weight in the units that ``explained`` terms explain."""
     total = sum(w for w, _ in units)
     if not total:
         return 0.0

@@ -326,15 +326,23 @@ class Analyzer:
 
     @staticmethod
     def _join_lone(pieces: list[str]) -> list[str]:
-        """A lone character stays with the generic word beside it (未 + 备案 -> 未备案)."""
+        """A lone character stays with the generic word beside it (未 + 备案 -> 未备案); between
+        two, with the next one, which it most often qualifies (域名 未 备案 -> 域名, 未备案)."""
         out: list[str] = []
+        last = len(pieces) - 1
         for k, piece in enumerate(pieces):
             if piece.startswith("\0"):
                 word = piece[1:]
                 if out and len(out[-1]) == 1 and k > 0 and pieces[k - 1] == out[-1]:
                     word = out.pop() + word
                 out.append(word)
-            elif len(piece) == 1 and out and k > 0 and pieces[k - 1].startswith("\0"):
+            elif (
+                len(piece) == 1
+                and out
+                and k > 0
+                and pieces[k - 1].startswith("\0")
+                and not (k < last and pieces[k + 1].startswith("\0"))
+            ):
                 out[-1] += piece
             elif piece:
                 out.append(piece)
