@@ -45,6 +45,7 @@ RELATIVE_FLOOR = 0.2  # topics scoring below this share of the best are stray ma
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
 GENERIC_FACTOR = 0.3  # a generic word counts this much towards a score
 UNKNOWN_WEIGHT = 0.5  # a query word no document knows counts this much against coverage
+CHAR_WEIGHT = 0.5  # a Chinese character is about half a word (IP in 换IP weighs two)
 # The decision (measured on tests/data/search_real_tuning.yaml; see docs/commands.md).
 MIN_COVERAGE = 0.3  # the share of the query's specific words the answering topic explains
 NEAR_MARGIN = 0.9  # a neighbour scoring this share of the best topic's score wins
@@ -346,13 +347,15 @@ class Index:
     ) -> list[tuple[float, tuple[str, ...]]]:
         """The query's words, each with its weight and the terms that would explain it.
 
-        An English word is one unit, explained by its stem; a Chinese character is one unit,
-        explained by either bigram it is part of (so a bigram spanning two words, explained
-        or not, changes nothing). Generic words weigh nothing; a word no document knows
-        weighs ``UNKNOWN_WEIGHT``.
+        An English word is one unit, explained by its stem; a Chinese character is one unit
+        of ``CHAR_WEIGHT`` (most Chinese words are two characters), explained by either
+        bigram it is part of (so a bigram spanning two words, explained or not, changes
+        nothing). Generic words weigh nothing; a word no document knows weighs
+        ``UNKNOWN_WEIGHT`` of that.
         """
         units: list[tuple[float, tuple[str, ...]]] = []
         for piece in pieces:
+            size = 1.0 if piece.isascii() else CHAR_WEIGHT
             if piece.isascii() or len(piece) == 1:
                 groups: list[tuple[str, ...]] = [(piece,)]
             else:
@@ -362,9 +365,9 @@ class Index:
                 if any(t in self.generic for t in terms):
                     weight = 0.0
                 elif any(expanded.get(t) for t in terms):
-                    weight = 1.0
+                    weight = size
                 else:
-                    weight = UNKNOWN_WEIGHT
+                    weight = size * UNKNOWN_WEIGHT
                 units.append((weight, terms))
         return units
 
