@@ -39,6 +39,9 @@ def _best(tree: Tree, query: str) -> str:
         ("香港服务器需要备案吗", "overseas-no-filing"),
         ("How long does the ICP filing review take?", "review-time-fees"),
         ("How do I transfer my domain name to another registrar?", "domain-transfer"),
+        ("接入备案和变更备案可以一起办理吗", "simultaneous-applications"),
+        ("怎么办理注销备案", "deregister-howto"),  # how to do it, not what it does
+        ("换了IP要重新接入吗", "same-provider-server"),
     ],
 )
 def test_a_neighbouring_subject_is_declined_by_name(
