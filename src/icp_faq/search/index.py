@@ -5,9 +5,10 @@ weighted fields. A query is ranked against all of them, then ``Index.answer`` de
 
 * a neighbour that explains a specific word of the query and scores at least ``NEAR_MARGIN``
   of the best topic's score wins: the query is about that subject, outside the FAQ;
-* so does a neighbour one of whose aliases the query contains (all its words, in any order)
-  when that alias names at least ``MIN_BEYOND`` of the query's words with words no topic
-  uses at all (香港, 幕布, "how long"): the query names something the FAQ never speaks of;
+* so does the best-scoring neighbour one of whose aliases the query contains (all its words,
+  in any order) when such aliases name at least ``MIN_BEYOND`` of the query's words with
+  words no topic uses at all (香港, 幕布, "how long"): the query names something the FAQ
+  never speaks of;
 * otherwise the best topic must *explain* at least ``MIN_COVERAGE`` of the query's words,
   from what the topic is about (title, aliases, situations, key points; not the incidental
   words of its answer). Generic words (备案, website) explain nothing, so a query that shares
@@ -112,8 +113,8 @@ class Hit:
         self.coverage = coverage  # the share of the query's specific words it explains
         self.topic = topic  # a topic, not a neighbour
         self.phrase = phrase  # one of its phrases of two words or more stands in the query
-        # A neighbour: the share of the query's words that an alias of it found in the query
-        # names with words no topic uses.
+        # A neighbour one of whose aliases stands in the query: the share of the query's
+        # words that such aliases (of any neighbour) name with words no topic uses.
         self.beyond = beyond
 
     def __repr__(self) -> str:
@@ -293,6 +294,7 @@ class Index:
         # bigrams spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
         present = set(sequence)
+        everything: set[str] = set()  # what the neighbours' aliases name beyond the FAQ
         results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
             total = 0.0
@@ -330,16 +332,21 @@ class Index:
             # A neighbour's alias found in the query, all its words in any order, names
             # what the query is about; its words no topic uses go beyond the FAQ.
             named = {t for terms, new in doc.markers if terms <= present for t in new}
+            everything |= named
             hit = Hit(
                 doc.item,
                 total,
                 _coverage(units, explained),
                 doc.topic,
                 any(len(p) > 1 for p in found),
-                _coverage(units, named) if named else 0.0,
+                1.0 if named else 0.0,  # the share of everything named: below
             )
             results.append((i, hit))
         results.sort(key=lambda r: (-r[1].score, r[0]))
+        if everything:
+            share = _coverage(units, everything)
+            for _, hit in results:
+                hit.beyond *= share
         return [hit for _, hit in results]
 
     def _units(
@@ -392,7 +399,7 @@ class Index:
         if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
             return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
         # A neighbour wins, too, when the query names it with words the FAQ never uses.
-        beyond = max((h for h in ranked if h.beyond > 0), key=lambda h: h.beyond, default=None)
+        beyond = next((h for h in ranked if h.beyond > 0), None)
         if beyond is not None and beyond.beyond >= MIN_BEYOND:
             return Answer(perhaps=cut, neighbour=beyond.item, reason="outside")  # type: ignore[arg-type]
         # A long text is mostly incidental words: there, a phrase of the topic's own found
