@@ -88,6 +88,16 @@ def test_situations_find_their_topic(shipped_tree: Tree, query: str, topic: str)
     assert _best(shipped_tree, query) == topic
 
 
+def test_in_a_pasted_block_page_the_words_it_quotes_come_first(shipped_tree: Tree) -> None:
+    """A long text is mostly incidental words (所有者, 不符 would point elsewhere): the topic
+    whose situation quotes what the page says, verbatim, is the first answer."""
+    page = (
+        "打开网站看到下面这段话：该网站暂时无法访问。可能的原因：网站内容与备案信息不符；"
+        "网站“未接入”。如果您是网站所有者，请联系您的服务商处理。"
+    )
+    assert _best(shipped_tree, page) == "skip-access"
+
+
 def test_a_generic_word_does_not_hide_the_specific_one(shipped_tree: Tree) -> None:
     """接入 is what makes this a transfer question; 备案 and 网站 say nothing."""
     assert _best(shipped_tree, "接入备案审核期间网站能访问吗") == "access-rejected"

@@ -69,7 +69,7 @@ class _Field:
 class _Doc:
     """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "item", "markers", "phrases", "scope", "topic", "words")
+    __slots__ = ("chars", "item", "markers", "phrases", "quoted", "scope", "topic", "words")
 
     def __init__(
         self,
@@ -78,12 +78,14 @@ class _Doc:
         words: dict[str, _Field],
         chars: dict[str, _Field],
         phrases: tuple[tuple[str, ...], ...],
+        quoted: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.item = item
         self.topic = topic
         self.words = words
         self.chars = chars
         self.phrases = phrases
+        self.quoted = quoted  # the words its situations quote: what the user sees
         scope = [f for f in words if f in SCOPE]
         self.scope = {w for f in scope for w in words[f].counts}
         self.scope |= {c for f in scope for c in chars[f].counts}
@@ -97,7 +99,7 @@ class Hit:
     (Plain classes with slots, not dataclasses: creating those costs start-up time.)
     """
 
-    __slots__ = ("beyond", "coverage", "item", "phrase", "score", "topic")
+    __slots__ = ("beyond", "coverage", "item", "phrase", "quoted", "score", "topic")
 
     def __init__(
         self,
@@ -107,6 +109,7 @@ class Hit:
         topic: bool = True,
         phrase: bool = False,
         beyond: float = 0.0,
+        quoted: bool = False,
     ) -> None:
         self.item = item
         self.score = score
@@ -116,6 +119,7 @@ class Hit:
         # A neighbour one of whose aliases stands in the query: the share of the query's
         # words that such aliases (of any neighbour) name with words no topic uses.
         self.beyond = beyond
+        self.quoted = quoted  # words its situations quote stand in the query
 
     def __repr__(self) -> str:
         return f"Hit({self.item.id!r}, score={self.score:.3f}, coverage={self.coverage:.2f})"
@@ -217,9 +221,10 @@ class Index:
         }
         # Aliases, and the words a situation quotes (what the user sees: “未接入”), are
         # phrases: found as they stand in a query, they are the strongest hint there is.
-        quoted = [m for s in texts.get("situations", ()) for m in _QUOTED.findall(s)]
-        phrases = tuple(p for s in (*texts["aliases"], *quoted) if (p := tuple(an.terms(s))))
-        return _Doc(item, topic, words, chars, phrases)
+        said = [m for s in texts.get("situations", ()) for m in _QUOTED.findall(s)]
+        quoted = tuple(p for s in said if (p := tuple(an.terms(s))))
+        phrases = tuple(p for s in texts["aliases"] if (p := tuple(an.terms(s)))) + quoted
+        return _Doc(item, topic, words, chars, phrases, quoted)
 
     @staticmethod
     def _idf(docs: list[dict[str, _Field]]) -> dict[str, float]:
@@ -340,6 +345,7 @@ class Index:
                 doc.topic,
                 any(len(p) > 1 for p in found),
                 1.0 if named else 0.0,  # the share of everything named: below
+                any(contains(sequence, p) for p in doc.quoted),
             )
             results.append((i, hit))
         results.sort(key=lambda r: (-r[1].score, r[0]))
@@ -391,6 +397,10 @@ class Index:
         topics = [h for h in ranked if h.topic]
         if topics:
             topics = [h for h in topics if h.score >= RELATIVE_FLOOR * topics[0].score]
+        if len(query) >= LONG:
+            # A long pasted text (a block page) is mostly incidental words: the topic whose
+            # quoted words (what the user sees, verbatim) stand in it comes first.
+            topics.sort(key=lambda h: not h.quoted)
         cut = topics if limit is None else topics[:limit]
         best = topics[0] if topics else None
         # A neighbour wins by naming a specific word of the query: generic words alone
