@@ -268,6 +268,17 @@ def test_neighbours_say_they_are_not_covered_and_point_only_to_real_links(
         assert {link.url for link in n.links} <= REAL_LINKS, n.id
 
 
+def test_what_the_faq_itself_says_is_never_declined(shipped_tree: Tree) -> None:
+    """A neighbour's marks must not swallow the FAQ's own words: every topic's titles,
+    situations and key points are answered, with that topic among the first three."""
+    for t in shipped_tree.topics:
+        texts = [t.title.zh, t.title.en, t.source.title]
+        texts += [x for s in (*t.situations, *t.points) for x in (s.zh, s.en)]
+        for text in texts:
+            found = answer(shipped_tree, text or "", 3)
+            assert t.id in [h.item.id for h in found.hits], (t.id, text, found.reason)
+
+
 def test_every_topic_has_situations_in_both_languages(shipped_tree: Tree) -> None:
     for t in shipped_tree.topics:
         assert len(t.situations) >= 3, t.id
