@@ -98,6 +98,14 @@ def test_in_a_pasted_block_page_the_words_it_quotes_come_first(shipped_tree: Tre
     assert _best(shipped_tree, page) == "skip-access"
 
 
+def test_a_page_that_quotes_a_topic_is_answered_even_beside_a_neighbours_mark(
+    shipped_tree: Tree,
+) -> None:
+    """未备案 alone is a first filing; a page that also says 未接入 names the transfer."""
+    assert answer(shipped_tree, "网站提示未备案").neighbour is not None
+    assert _best(shipped_tree, "提示网站未备案或未接入") == "skip-access"
+
+
 def test_a_generic_word_does_not_hide_the_specific_one(shipped_tree: Tree) -> None:
     """接入 is what makes this a transfer question; 备案 and 网站 say nothing."""
     assert _best(shipped_tree, "接入备案审核期间网站能访问吗") == "access-rejected"

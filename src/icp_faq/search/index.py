@@ -50,7 +50,7 @@ CHAR_WEIGHT = 0.5  # a Chinese character is about half a word (IP in 换IP weigh
 # The decision (measured on tests/data/search_real_tuning.yaml; see docs/commands.md).
 MIN_COVERAGE = 0.3  # the share of the query's specific words the answering topic explains
 NEAR_MARGIN = 0.9  # a neighbour scoring this share of the best topic's score wins
-MIN_BEYOND = 0.15  # ... or naming this share of the query with words no topic uses
+MIN_BEYOND = 0.1  # ... or naming this share of the query with words no topic uses (CV)
 LONG = 60  # characters: in a text this long, a phrase of the topic's own is coverage enough
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
@@ -408,9 +408,12 @@ class Index:
         near = next((h for h in ranked if not h.topic and h.coverage > 0), None)
         if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
             return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
-        # A neighbour wins, too, when the query names it with words the FAQ never uses.
+        # A neighbour wins, too, when the query names it with words the FAQ never uses;
+        # unless a topic is named by the words its situations quote (a block page that
+        # lists several causes, one of them the FAQ's).
         beyond = next((h for h in ranked if h.beyond > 0), None)
-        if beyond is not None and beyond.beyond >= MIN_BEYOND:
+        quoted = best is not None and best.quoted
+        if beyond is not None and beyond.beyond >= MIN_BEYOND and not quoted:
             return Answer(perhaps=cut, neighbour=beyond.item, reason="outside")  # type: ignore[arg-type]
         # A long text is mostly incidental words: there, a phrase of the topic's own found
         # as it stands is enough.
