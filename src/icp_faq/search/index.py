@@ -61,7 +61,7 @@ class _Field:
 
     __slots__ = ("counts", "length")
 
-    def __init__(self, counts: Counter[str], length: int) -> None:
+    def __init__(self, counts: dict[str, int], length: int) -> None:
         self.counts = counts
         self.length = length
 
@@ -167,13 +167,18 @@ class Index:
         self.avg = self._avg([d.words for d in docs])
         self.cavg = self._avg([d.chars for d in docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
-        self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
+        self.top_idf = self.top_idf_of(len(docs))
         generic = [w for lang in langs for w in tree.vocabulary.generic.get(lang)]
         self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
         known = self.generic.union(*(d.scope for d in docs if d.topic))
         for d in docs:
             if not d.topic:
                 d.markers = self._markers(d.item, known)
+
+    @staticmethod
+    def top_idf_of(n: int) -> float:
+        """The idf of a term only one of ``n`` documents uses."""
+        return math.log(1 + (n - 0.5) / 1.5)
 
     def _markers(
         self, item: Topic | Neighbour, known: set[str]
@@ -456,7 +461,9 @@ def index_of(tree: Tree, langs: tuple[Lang, ...] = LANGS) -> Index:
         _CACHE[:] = [(tree, {})]
     indexes = _CACHE[0][1]
     if langs not in indexes:
-        indexes[langs] = Index(tree, langs)
+        from .prepared import load  # the packaged tree's indexes, prepared at build time
+
+        indexes[langs] = load(tree, langs) or Index(tree, langs)
     return indexes[langs]
 
 
