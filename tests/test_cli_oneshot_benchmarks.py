@@ -163,3 +163,17 @@ def test_commands_run_with_garbage_collection_on() -> None:
     assert proc.returncode == 0, proc.stderr
     assert "collecting during the command: True" in proc.stderr
     assert json.loads(proc.stdout)
+
+
+def test_search_cross_validation_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    data = ROOT / "tests" / "data"
+    paths = [str(data / "search_real_tuning.yaml"), str(data / "search_real_heldout.yaml")]
+    assert script("search_cv").main([*paths, "--folds", "2", "--repeats", "1", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    oof = result["out-of-fold, thresholds chosen in-fold"]
+    assert oof["in_scope"] == 73 and oof["out_of_scope"] == 196  # every question scored once
+    assert sum(result["chosen (MIN_COVERAGE, NEAR_MARGIN, MIN_BEYOND): times"].values()) == 2
+    # the script puts the engine's thresholds back
+    from icp_faq.search import index
+
+    assert result["thresholds"]["MIN_BEYOND"] == index.MIN_BEYOND

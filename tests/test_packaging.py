@@ -82,6 +82,7 @@ def test_wheel_contains_the_tree_and_schema_unchanged(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         data = {"icp_faq/data/icp-access.yaml", "icp_faq/data/icp-access.json"}
+        data.add("icp_faq/data/icp-access.search.json")  # its search indexes, prepared
         assert data | {"icp_faq/data/schema.json"} <= names
         assert zf.read("icp_faq/data/icp-access.yaml") == SHIPPED.read_bytes()
         assert zf.read("icp_faq/data/schema.json") == SCHEMA.read_bytes()
@@ -149,6 +150,16 @@ def test_installed_wheel_reads_the_packed_tree_without_yaml(
         assert "yaml" not in mods and "rich" not in mods and "questionary" not in mods, args
     text = imported("explain", "skip-access")
     assert "rich.console" in text and "rich.markdown" not in text and "yaml" not in text
+
+
+@pytest.mark.slow
+def test_installed_wheel_searches_as_the_checkout_does(installed: Path, tmp_path: Path) -> None:
+    """In a wheel, search reads the prepared indexes; it answers as the checkout does."""
+    for query in ("审核不通过网站还能访问吗", "transfer rejected", "换了IP要重新接入吗"):
+        args = ["search", query, "--format", "json", "--limit", "8", "--lang", "en"]
+        proc = _run([_bin(installed, "icp-faq"), *args], tmp_path)
+        here = invoke(*args)
+        assert (proc.returncode, proc.stdout) == (here.exit_code, here.stdout), query
 
 
 def test_editable_install_finds_the_checkout_tree() -> None:

@@ -86,10 +86,20 @@ def test_written_questions_are_answered_with_the_right_topic() -> None:
 
 
 def test_real_tuning_questions_meet_the_floor() -> None:
-    """A floor on the tuning half of the real questions (never on the held-out half): it
-    keeps what tuning reached from slipping. The figures are printed (pytest -s)."""
-    g = _figures("search_real_tuning.yaml")
-    assert g["top1"] / g["in_scope"] >= 0.8, g
+    """A floor on the real questions search was tuned on (both halves, since the held-out
+    half was read after its one run): it keeps what tuning reached from slipping, below the
+    figures reached, never pinning them. A new unseen set measures search; this does not.
+    The figures are printed (pytest -s)."""
+    ev = _eval()
+    items = [
+        item
+        for name in ("search_real_tuning.yaml", "search_real_heldout.yaml")
+        for item in ev.load_items(DATA / name)
+    ]
+    result = ev.evaluate(items, ev.in_process(None))
+    print("\nreal tuning questions (both halves)\n" + ev.table(result, show_misses=False))
+    g = result["groups"]["all"]
+    assert g["top1"] / g["in_scope"] >= 0.85, g
     assert g["top3"] / g["in_scope"] >= 0.9, g
     assert g["wrongly_declined"] / g["in_scope"] <= 0.05, g
     assert g["declined"] / g["out_of_scope"] >= 0.8, g
@@ -148,6 +158,7 @@ def test_the_evaluation_agrees_with_the_command(tmp_path: Path) -> None:
         ("after I cancel the ICP filing transfer", ["after", "cancel", "transfer"]),
         ("我换了服务器", ["换服", "服务", "务器"]),  # particles drop, words join
         ("怎么取消接入", ["取消", "消接", "接入"]),  # question words split
+        ("域名未备案", ["域名", "未备", "备案"]),  # a lone one joins the next generic word
         ("Rejected applications", ["reject", "applic"]),
         ("cancelled cancelling cancellation", ["cancel", "cancel", "cancel"]),
         ("the of and", []),

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import DATA
 from icp_faq.loader import load_tree
-from icp_faq.model import Synonym, Tree, Vocabulary, Words
+from icp_faq.model import Neighbour, Synonym, Text, Tree, Vocabulary, Words
 from icp_faq.render.wrap import cells
 from icp_faq.search import answer
 from support import invoke
@@ -39,6 +39,9 @@ def _best(tree: Tree, query: str) -> str:
         ("香港服务器需要备案吗", "overseas-no-filing"),
         ("How long does the ICP filing review take?", "review-time-fees"),
         ("How do I transfer my domain name to another registrar?", "domain-transfer"),
+        ("接入备案和变更备案可以一起办理吗", "simultaneous-applications"),
+        ("怎么办理注销备案", "deregister-howto"),  # how to do it, not what it does
+        ("换了IP要重新接入吗", "same-provider-server"),
     ],
 )
 def test_a_neighbouring_subject_is_declined_by_name(
@@ -83,6 +86,24 @@ def test_unrelated_words_answer_nothing(shipped_tree: Tree, query: str) -> None:
 )
 def test_situations_find_their_topic(shipped_tree: Tree, query: str, topic: str) -> None:
     assert _best(shipped_tree, query) == topic
+
+
+def test_in_a_pasted_block_page_the_words_it_quotes_come_first(shipped_tree: Tree) -> None:
+    """A long text is mostly incidental words (所有者, 不符 would point elsewhere): the topic
+    whose situation quotes what the page says, verbatim, is the first answer."""
+    page = (
+        "打开网站看到下面这段话：该网站暂时无法访问。可能的原因：网站内容与备案信息不符；"
+        "网站“未接入”。如果您是网站所有者，请联系您的服务商处理。"
+    )
+    assert _best(shipped_tree, page) == "skip-access"
+
+
+def test_a_page_that_quotes_a_topic_is_answered_even_beside_a_neighbours_mark(
+    shipped_tree: Tree,
+) -> None:
+    """未备案 alone is a first filing; a page that also says 未接入 names the transfer."""
+    assert answer(shipped_tree, "网站提示未备案").neighbour is not None
+    assert _best(shipped_tree, "提示网站未备案或未接入") == "skip-access"
 
 
 def test_a_generic_word_does_not_hide_the_specific_one(shipped_tree: Tree) -> None:
@@ -184,6 +205,35 @@ def test_a_tree_brings_its_own_words() -> None:
     assert not answer(tree, "question").covered  # generic in this tree
 
 
+def _with_neighbour(aliases: tuple[str, ...]) -> Tree:
+    base = load_tree(DATA / "minimal.yaml")
+    outside = Neighbour(
+        id="elsewhere",
+        title=Text("别处", "Elsewhere"),
+        note=Text("本 FAQ 不涉及别处。", "This FAQ does not cover elsewhere."),
+        aliases=Words((), aliases),
+    )
+    return replace(base, neighbours=(outside,))
+
+
+def test_a_neighbours_alias_that_names_what_no_topic_speaks_of_declines() -> None:
+    """All the words of an alias, in any order, with one no topic uses: the query is about
+    the neighbour, however well a topic scores on its other words."""
+    tree = _with_neighbour(("harbour fees",))
+    assert _best(tree, "the alpha question") == "alpha"
+    found = answer(tree, "what fees does the alpha question harbour")
+    assert not found.covered and found.reason == "outside"
+    assert found.neighbour is not None and found.neighbour.id == "elsewhere"
+    assert found.perhaps[0].item.id == "alpha"  # still offered as "perhaps"
+    # one word of the alias is not the alias
+    assert _best(tree, "the alpha question harbour") == "alpha"
+
+
+def test_a_neighbours_alias_in_the_faqs_own_words_names_nothing_beyond_it() -> None:
+    tree = _with_neighbour(("alpha question",))
+    assert _best(tree, "the alpha question, in detail") == "alpha"
+
+
 def test_no_vocabulary_can_make_search_slow() -> None:
     """Wordings are plain text, matched without regular expressions: thousands of them, with
     wildcards, and a long query stay fast."""
@@ -224,6 +274,17 @@ def test_neighbours_say_they_are_not_covered_and_point_only_to_real_links(
         assert "不涉及" in (n.note.zh or ""), n.id
         assert "not" in (n.note.en or ""), n.id
         assert {link.url for link in n.links} <= REAL_LINKS, n.id
+
+
+def test_what_the_faq_itself_says_is_never_declined(shipped_tree: Tree) -> None:
+    """A neighbour's marks must not swallow the FAQ's own words: every topic's titles,
+    situations and key points are answered, with that topic among the first three."""
+    for t in shipped_tree.topics:
+        texts = [t.title.zh, t.title.en, t.source.title]
+        texts += [x for s in (*t.situations, *t.points) for x in (s.zh, s.en)]
+        for text in texts:
+            found = answer(shipped_tree, text or "", 3)
+            assert t.id in [h.item.id for h in found.hits], (t.id, text, found.reason)
 
 
 def test_every_topic_has_situations_in_both_languages(shipped_tree: Tree) -> None:

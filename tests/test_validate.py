@@ -21,7 +21,7 @@ from icp_faq.model import (
     Vocabulary,
     Words,
 )
-from icp_faq.validate import CHECKS, Finding, check, has_errors
+from icp_faq.validate import CHECKS, Finding, check, errors_of, has_errors
 
 
 def _t(word: str) -> Text:
@@ -203,6 +203,16 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
 @pytest.mark.parametrize(("changes", "codes"), ISOLATED)
 def test_each_check_in_isolation(changes: dict[str, object], codes: list[str]) -> None:
     assert _codes(_tree(**changes)) == codes
+
+
+@pytest.mark.parametrize(("changes", "codes"), ISOLATED)
+def test_opening_a_tree_finds_the_same_errors_without_the_costly_warnings(
+    changes: dict[str, object], codes: list[str]
+) -> None:
+    """``check(tree, warnings=False)`` (what opening a tree runs) drops only warnings."""
+    tree = _tree(**changes)
+    assert errors_of(check(tree, warnings=False)) == errors_of(check(tree))
+    assert "generic-only" not in {f.code for f in check(tree, warnings=False)}
 
 
 def test_every_check_has_a_case_above() -> None:

@@ -40,7 +40,7 @@ def open_tree(path: str | os.PathLike[str] | None) -> Tree:
     tree = load_tree(path)
     from .validate import check, errors_of
 
-    errors = errors_of(check(tree))
+    errors = errors_of(check(tree, warnings=False))
     if errors:
         shown = os.fspath(path)
         raise InvalidTree(shown, [f.line(shown) for f in errors])

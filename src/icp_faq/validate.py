@@ -163,9 +163,10 @@ def _neighbours(tree: Tree, topic_ids: set[str]) -> Iterator[Finding]:
             yield _f("no-aliases", n.pos, f"{ctx}: has no search aliases")
 
 
-def _vocabulary(tree: Tree) -> Iterator[Finding]:
+def _vocabulary(tree: Tree, warnings: bool = True) -> Iterator[Finding]:
     """The vocabulary's words: present, in the right language, wildcards and synonyms sound;
-    and every alias and situation says something the vocabulary does not call generic."""
+    and (a warning) every alias and situation says something the vocabulary does not call
+    generic, which means reading them all as search does."""
     from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, is_chinese
 
     voc = tree.vocabulary
@@ -228,6 +229,8 @@ def _vocabulary(tree: Tree) -> Iterator[Finding]:
                 f"vocabulary: synonym '{one_line(s.word)}' is also a wording of"
                 f" '{one_line(read_as[key][0])}'",
             )
+    if not warnings:
+        return
     analyzer = analyzer_for(voc)
     generic = {t for w in voc.generic.all() for t in analyzer.terms(w)}
 
@@ -287,8 +290,13 @@ def _cycles(tree: Tree) -> Iterator[Finding]:
                 stack.append((child, iter([c.next for c in child.choices])))
 
 
-def check(tree: Tree) -> list[Finding]:
-    """All findings for ``tree``, in file order."""
+def check(tree: Tree, *, warnings: bool = True) -> list[Finding]:
+    """All findings for ``tree``, in file order.
+
+    ``warnings=False`` skips the costly checks that can only warn (``generic-only`` reads
+    every alias and situation as search does): a tree being opened needs its errors only.
+    Cheap warnings are still reported.
+    """
     out: list[Finding] = []
     topic_ids = {t.id for t in tree.topics}
 
@@ -372,7 +380,7 @@ def check(tree: Tree) -> list[Finding]:
             out.append(_f("no-links", o.pos, f"{ctx}: has no links"))
 
     out += _neighbours(tree, topic_ids)
-    out += _vocabulary(tree)
+    out += _vocabulary(tree, warnings)
     out += _cycles(tree)
     out += _unsafe(tree, "", "", NOWHERE)
 

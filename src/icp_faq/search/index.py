@@ -5,6 +5,10 @@ weighted fields. A query is ranked against all of them, then ``Index.answer`` de
 
 * a neighbour that explains a specific word of the query and scores at least ``NEAR_MARGIN``
   of the best topic's score wins: the query is about that subject, outside the FAQ;
+* so does the best-scoring neighbour one of whose aliases the query contains (all its words,
+  in any order) when such aliases name at least ``MIN_BEYOND`` of the query's words with
+  words no topic uses at all (香港, 幕布, "how long"): the query names something the FAQ
+  never speaks of;
 * otherwise the best topic must *explain* at least ``MIN_COVERAGE`` of the query's words,
   from what the topic is about (title, aliases, situations, key points; not the incidental
   words of its answer). Generic words (备案, website) explain nothing, so a query that shares
@@ -42,9 +46,11 @@ RELATIVE_FLOOR = 0.2  # topics scoring below this share of the best are stray ma
 BACKOFF_FACTOR = 0.5  # a lone character stands in for an unknown bigram
 GENERIC_FACTOR = 0.3  # a generic word counts this much towards a score
 UNKNOWN_WEIGHT = 0.5  # a query word no document knows counts this much against coverage
+CHAR_WEIGHT = 0.5  # a Chinese character is about half a word (IP in 换IP weighs two)
 # The decision (measured on tests/data/search_real_tuning.yaml; see docs/commands.md).
 MIN_COVERAGE = 0.3  # the share of the query's specific words the answering topic explains
 NEAR_MARGIN = 0.9  # a neighbour scoring this share of the best topic's score wins
+MIN_BEYOND = 0.1  # ... or naming this share of the query with words no topic uses (CV)
 LONG = 60  # characters: in a text this long, a phrase of the topic's own is coverage enough
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
@@ -55,7 +61,7 @@ class _Field:
 
     __slots__ = ("counts", "length")
 
-    def __init__(self, counts: Counter[str], length: int) -> None:
+    def __init__(self, counts: dict[str, int], length: int) -> None:
         self.counts = counts
         self.length = length
 
@@ -63,7 +69,7 @@ class _Field:
 class _Doc:
     """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "item", "phrases", "scope", "topic", "words")
+    __slots__ = ("chars", "item", "markers", "phrases", "quoted", "scope", "topic", "words")
 
     def __init__(
         self,
@@ -72,15 +78,19 @@ class _Doc:
         words: dict[str, _Field],
         chars: dict[str, _Field],
         phrases: tuple[tuple[str, ...], ...],
+        quoted: tuple[tuple[str, ...], ...] = (),
     ) -> None:
         self.item = item
         self.topic = topic
         self.words = words
         self.chars = chars
         self.phrases = phrases
+        self.quoted = quoted  # the words its situations quote: what the user sees
         scope = [f for f in words if f in SCOPE]
         self.scope = {w for f in scope for w in words[f].counts}
         self.scope |= {c for f in scope for c in chars[f].counts}
+        # A neighbour's aliases as sets of terms, each with the terms no topic uses.
+        self.markers: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 class Hit:
@@ -89,7 +99,7 @@ class Hit:
     (Plain classes with slots, not dataclasses: creating those costs start-up time.)
     """
 
-    __slots__ = ("coverage", "item", "phrase", "score", "topic")
+    __slots__ = ("beyond", "coverage", "item", "phrase", "quoted", "score", "topic")
 
     def __init__(
         self,
@@ -98,12 +108,18 @@ class Hit:
         coverage: float,
         topic: bool = True,
         phrase: bool = False,
+        beyond: float = 0.0,
+        quoted: bool = False,
     ) -> None:
         self.item = item
         self.score = score
         self.coverage = coverage  # the share of the query's specific words it explains
         self.topic = topic  # a topic, not a neighbour
         self.phrase = phrase  # one of its phrases of two words or more stands in the query
+        # A neighbour one of whose aliases stands in the query: the share of the query's
+        # words that such aliases (of any neighbour) name with words no topic uses.
+        self.beyond = beyond
+        self.quoted = quoted  # words its situations quote stand in the query
 
     def __repr__(self) -> str:
         return f"Hit({self.item.id!r}, score={self.score:.3f}, coverage={self.coverage:.2f})"
@@ -151,9 +167,30 @@ class Index:
         self.avg = self._avg([d.words for d in docs])
         self.cavg = self._avg([d.chars for d in docs])
         self.stems = sorted(w for w in self.idf if w.isascii())
-        self.top_idf = math.log(1 + (len(docs) - 0.5) / 1.5)  # a term only one document uses
+        self.top_idf = self.top_idf_of(len(docs))
         generic = [w for lang in langs for w in tree.vocabulary.generic.get(lang)]
         self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
+        known = self.generic.union(*(d.scope for d in docs if d.topic))
+        for d in docs:
+            if not d.topic:
+                d.markers = self._markers(d.item, known)
+
+    @staticmethod
+    def top_idf_of(n: int) -> float:
+        """The idf of a term only one of ``n`` documents uses."""
+        return math.log(1 + (n - 0.5) / 1.5)
+
+    def _markers(
+        self, item: Topic | Neighbour, known: set[str]
+    ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """A neighbour's aliases as term sets, each with its terms no topic uses (kept only
+        when it has some: an alias made of the FAQ's own words names nothing beyond it)."""
+        found = []
+        for alias in (w for lang in self.langs for w in item.aliases.get(lang)):
+            terms = frozenset(self.analyzer.terms(alias, query=True))
+            if terms - known:
+                found.append((terms, frozenset(terms - known)))
+        return tuple(found)
 
     def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
         """Normalise one document's texts into per-field term counts."""
@@ -189,9 +226,10 @@ class Index:
         }
         # Aliases, and the words a situation quotes (what the user sees: “未接入”), are
         # phrases: found as they stand in a query, they are the strongest hint there is.
-        quoted = [m for s in texts.get("situations", ()) for m in _QUOTED.findall(s)]
-        phrases = tuple(p for s in (*texts["aliases"], *quoted) if (p := tuple(an.terms(s))))
-        return _Doc(item, topic, words, chars, phrases)
+        said = [m for s in texts.get("situations", ()) for m in _QUOTED.findall(s)]
+        quoted = tuple(p for s in said if (p := tuple(an.terms(s))))
+        phrases = tuple(p for s in texts["aliases"] if (p := tuple(an.terms(s)))) + quoted
+        return _Doc(item, topic, words, chars, phrases, quoted)
 
     @staticmethod
     def _idf(docs: list[dict[str, _Field]]) -> dict[str, float]:
@@ -265,6 +303,8 @@ class Index:
         # The share of terms matched counts only terms some document uses at all: noise
         # bigrams spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
+        present = set(sequence)
+        everything: set[str] = set()  # what the neighbours' aliases name beyond the FAQ
         results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
             total = 0.0
@@ -299,15 +339,25 @@ class Index:
                 for t in qterms
                 if t not in backoff and any(w in doc.scope for w, _ in expanded[t])
             }
+            # A neighbour's alias found in the query, all its words in any order, names
+            # what the query is about; its words no topic uses go beyond the FAQ.
+            named = {t for terms, new in doc.markers if terms <= present for t in new}
+            everything |= named
             hit = Hit(
                 doc.item,
                 total,
                 _coverage(units, explained),
                 doc.topic,
                 any(len(p) > 1 for p in found),
+                1.0 if named else 0.0,  # the share of everything named: below
+                any(contains(sequence, p) for p in doc.quoted),
             )
             results.append((i, hit))
         results.sort(key=lambda r: (-r[1].score, r[0]))
+        if everything:
+            share = _coverage(units, everything)
+            for _, hit in results:
+                hit.beyond *= share
         return [hit for _, hit in results]
 
     def _units(
@@ -315,13 +365,15 @@ class Index:
     ) -> list[tuple[float, tuple[str, ...]]]:
         """The query's words, each with its weight and the terms that would explain it.
 
-        An English word is one unit, explained by its stem; a Chinese character is one unit,
-        explained by either bigram it is part of (so a bigram spanning two words, explained
-        or not, changes nothing). Generic words weigh nothing; a word no document knows
-        weighs ``UNKNOWN_WEIGHT``.
+        An English word is one unit, explained by its stem; a Chinese character is one unit
+        of ``CHAR_WEIGHT`` (most Chinese words are two characters), explained by either
+        bigram it is part of (so a bigram spanning two words, explained or not, changes
+        nothing). Generic words weigh nothing; a word no document knows weighs
+        ``UNKNOWN_WEIGHT`` of that.
         """
         units: list[tuple[float, tuple[str, ...]]] = []
         for piece in pieces:
+            size = 1.0 if piece.isascii() else CHAR_WEIGHT
             if piece.isascii() or len(piece) == 1:
                 groups: list[tuple[str, ...]] = [(piece,)]
             else:
@@ -331,9 +383,9 @@ class Index:
                 if any(t in self.generic for t in terms):
                     weight = 0.0
                 elif any(expanded.get(t) for t in terms):
-                    weight = 1.0
+                    weight = size
                 else:
-                    weight = UNKNOWN_WEIGHT
+                    weight = size * UNKNOWN_WEIGHT
                 units.append((weight, terms))
         return units
 
@@ -350,6 +402,10 @@ class Index:
         topics = [h for h in ranked if h.topic]
         if topics:
             topics = [h for h in topics if h.score >= RELATIVE_FLOOR * topics[0].score]
+        if len(query) >= LONG:
+            # A long pasted text (a block page) is mostly incidental words: the topic whose
+            # quoted words (what the user sees, verbatim) stand in it comes first.
+            topics.sort(key=lambda h: not h.quoted)
         cut = topics if limit is None else topics[:limit]
         best = topics[0] if topics else None
         # A neighbour wins by naming a specific word of the query: generic words alone
@@ -357,6 +413,13 @@ class Index:
         near = next((h for h in ranked if not h.topic and h.coverage > 0), None)
         if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
             return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
+        # A neighbour wins, too, when the query names it with words the FAQ never uses;
+        # unless a topic is named by the words its situations quote (a block page that
+        # lists several causes, one of them the FAQ's).
+        beyond = next((h for h in ranked if h.beyond > 0), None)
+        quoted = best is not None and best.quoted
+        if beyond is not None and beyond.beyond >= MIN_BEYOND and not quoted:
+            return Answer(perhaps=cut, neighbour=beyond.item, reason="outside")  # type: ignore[arg-type]
         # A long text is mostly incidental words: there, a phrase of the topic's own found
         # as it stands is enough.
         long_phrase = best is not None and best.phrase and len(query) >= LONG
@@ -367,6 +430,7 @@ class Index:
 
 
 def _coverage(units: list[tuple[float, tuple[str, ...]]], explained: set[str]) -> float:
+    """The share of the query's weight in the units that ``explained`` terms explain."""
     total = sum(w for w, _ in units)
     if not total:
         return 0.0
@@ -397,7 +461,9 @@ def index_of(tree: Tree, langs: tuple[Lang, ...] = LANGS) -> Index:
         _CACHE[:] = [(tree, {})]
     indexes = _CACHE[0][1]
     if langs not in indexes:
-        indexes[langs] = Index(tree, langs)
+        from .prepared import load  # the packaged tree's indexes, prepared at build time
+
+        indexes[langs] = load(tree, langs) or Index(tree, langs)
     return indexes[langs]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class Analyzer:
         # Each language's words are learnt when a text first needs them: an English query
         # never pays for the Chinese ones, nor a Chinese one for the English phrases.
         self._vocabulary = vocabulary
-        self._zh_ready = self._en_ready = vocabulary is None
+        self._zh_ready = self._en_ready = self._phrases_ready = vocabulary is None
 
     def _learn_zh(self) -> None:
         self._zh_ready = True
@@ -189,33 +189,46 @@ class Analyzer:
         self._zh_firsts = _one_of(self.zh_words.root)
         self._cut_firsts = _one_of(set(self.zh_cuts.root) | self.zh_stop_drop)
 
-    def _learn_en(self) -> None:
-        self._en_ready = True
+    def _english_wordings(self, phrases: bool) -> Iterator[tuple[list[str], list[str]]]:
+        """The vocabulary's English wordings of one word (or, with ``phrases``, of more),
+        as (tokens, the word's stems); ``*`` stays a token."""
         vocabulary = self._vocabulary
         assert vocabulary is not None
-        for word in vocabulary.stopwords.en:
-            self.en_stop.update(_RUNS.findall(_fold(word)))
-        english: list[tuple[list[str], list[str]]] = []
         for synonym in vocabulary.synonyms:
             word = _fold(synonym.word).strip()
             for wording in synonym.same:
                 wording = _fold(wording).strip()
                 if not wording or wording == word or is_chinese(wording):
                     continue
-                tokens = [w if w == WILDCARD else stem(w) for w in _words(wording)]
-                if (
-                    tokens
-                    and WILDCARD not in (tokens[0], tokens[-1])
-                    and tokens.count(WILDCARD) <= MAX_WILDCARDS
-                ):
-                    english.append((tokens, [stem(w) for w in _RUNS.findall(word)]))
+                raw = _words(wording)
+                if (len(raw) > 1) != phrases or WILDCARD in (raw[:1] + raw[-1:]):
+                    continue
+                if raw.count(WILDCARD) <= MAX_WILDCARDS:
+                    tokens = [w if w == WILDCARD else stem(w) for w in raw]
+                    yield tokens, [stem(w) for w in _RUNS.findall(word)]
+
+    def _learn_en(self) -> None:
+        """English stopwords and one-word wordings; phrases wait until a text has two
+        English words in a row (the ICP or IP in a Chinese text never needs them)."""
+        self._en_ready = True
+        vocabulary = self._vocabulary
+        assert vocabulary is not None
+        for word in vocabulary.stopwords.en:
+            self.en_stop.update(_RUNS.findall(_fold(word)))
+        english = list(self._english_wordings(phrases=False))
         for tokens, target in english:  # one-word wordings first: phrases are read through them
-            if len(tokens) == 1 and len(target) == 1:
+            if len(target) == 1:
                 self.en_single.setdefault(tokens[0], target[0])
         for tokens, target in english:
-            if len(tokens) > 1 or len(target) != 1:
-                pattern = [t if t == WILDCARD else self.en_single.get(t, t) for t in tokens]
-                self.en_phrases.add(pattern, tuple(target))
+            if len(target) != 1:  # rename -> change name
+                self.en_phrases.add([self.en_single.get(tokens[0], tokens[0])], tuple(target))
+
+    def _learn_en_phrases(self) -> None:
+        """English wordings of two words or more, read through the one-word ones."""
+        self._phrases_ready = True
+        for tokens, target in self._english_wordings(phrases=True):
+            pattern = [t if t == WILDCARD else self.en_single.get(t, t) for t in tokens]
+            self.en_phrases.add(pattern, tuple(target))
 
     # ---- the pipeline
 
@@ -271,6 +284,8 @@ class Analyzer:
 
     def chars(self, text: str) -> list[str]:
         """The Chinese characters of ``text`` as written (no synonyms), stopwords dropped."""
+        if text.isascii():
+            return []
         if not self._zh_ready and not text.isascii():
             self._learn_zh()
         runs = _RUNS.findall(_fold(text))
@@ -326,15 +341,23 @@ class Analyzer:
 
     @staticmethod
     def _join_lone(pieces: list[str]) -> list[str]:
-        """A lone character stays with the generic word beside it (未 + 备案 -> 未备案)."""
+        """A lone character stays with the generic word beside it (未 + 备案 -> 未备案); between
+        two, with the next one, which it most often qualifies (域名 未 备案 -> 域名, 未备案)."""
         out: list[str] = []
+        last = len(pieces) - 1
         for k, piece in enumerate(pieces):
             if piece.startswith("\0"):
                 word = piece[1:]
                 if out and len(out[-1]) == 1 and k > 0 and pieces[k - 1] == out[-1]:
                     word = out.pop() + word
                 out.append(word)
-            elif len(piece) == 1 and out and k > 0 and pieces[k - 1].startswith("\0"):
+            elif (
+                len(piece) == 1
+                and out
+                and k > 0
+                and pieces[k - 1].startswith("\0")
+                and not (k < last and pieces[k + 1].startswith("\0"))
+            ):
                 out[-1] += piece
             elif piece:
                 out.append(piece)
@@ -346,6 +369,8 @@ class Analyzer:
             return []
         if not self._en_ready:
             self._learn_en()
+        if len(words) > 1 and not self._phrases_ready:
+            self._learn_en_phrases()
         tokens = [(w, self._stem(w)) for w in words]
         if self.en_phrases:
             tokens = self._phrases(tokens)
