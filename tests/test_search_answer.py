@@ -53,6 +53,20 @@ def test_a_neighbouring_subject_is_declined_by_name(
     assert found.reason == "outside"
 
 
+def test_a_declined_question_offers_only_topics_that_explain_some_of_it(
+    shipped_tree: Tree,
+) -> None:
+    """护照 names a neighbour's subject and 办理 is all skip-access shares: not related."""
+    found = answer(shipped_tree, "护照怎么办理")
+    assert found.reason == "outside" and found.perhaps == []
+    found = answer(shipped_tree, "注销主体和注销网站的区别")  # 注销 is cancel-vs-deregister's
+    assert found.reason == "outside"
+    assert [h.item.id for h in found.perhaps][:1] == ["cancel-vs-deregister"]
+    assert all(h.coverage > 0 for h in found.perhaps)
+    # too general to place: the closest topics are where to start reading
+    assert answer(shipped_tree, "备案").perhaps
+
+
 @pytest.mark.parametrize("query", ["备案", "网站备案", "ICP filing", "website domain"])
 def test_generic_words_alone_answer_nothing(shipped_tree: Tree, query: str) -> None:
     found = answer(shipped_tree, query)

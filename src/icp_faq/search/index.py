@@ -411,21 +411,26 @@ class Index:
         # A neighbour wins by naming a specific word of the query: generic words alone
         # (备案) make a question too general, not a question about a neighbour.
         near = next((h for h in ranked if not h.topic and h.coverage > 0), None)
+        # Once declined, a topic is "perhaps related" only if it explains a specific word
+        # of the query (护照怎么办理 shares nothing with skip-access but 办理). A question
+        # too general to place keeps them all: they are where to start reading.
+        related = [h for h in cut if h.coverage > 0]
         if near is not None and (best is None or near.score >= NEAR_MARGIN * best.score):
-            return Answer(perhaps=cut, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
+            return Answer(perhaps=related, neighbour=near.item, reason="outside")  # type: ignore[arg-type]
         # A neighbour wins, too, when the query names it with words the FAQ never uses;
         # unless a topic is named by the words its situations quote (a block page that
         # lists several causes, one of them the FAQ's).
         beyond = next((h for h in ranked if h.beyond > 0), None)
         quoted = best is not None and best.quoted
         if beyond is not None and beyond.beyond >= MIN_BEYOND and not quoted:
-            return Answer(perhaps=cut, neighbour=beyond.item, reason="outside")  # type: ignore[arg-type]
+            return Answer(perhaps=related, neighbour=beyond.item, reason="outside")  # type: ignore[arg-type]
         # A long text is mostly incidental words: there, a phrase of the topic's own found
         # as it stands is enough.
         long_phrase = best is not None and best.phrase and len(query) >= LONG
         if best is None or (best.coverage < MIN_COVERAGE and not long_phrase):
-            reason = "generic" if best is None or best.coverage == 0 else "weak"
-            return Answer(perhaps=cut, reason=reason)
+            if best is None or best.coverage == 0:
+                return Answer(perhaps=cut, reason="generic")
+            return Answer(perhaps=related, reason="weak")
         return Answer(hits=cut)
 
 
