@@ -2,7 +2,7 @@
 
     python benchmarks/search_cv.py [PATH.yaml ...] [--folds 5] [--repeats 3] [--json]
 
-Search declines a question by three thresholds (``search/index.py``): ``MIN_COVERAGE`` (the
+Search declines a question by three thresholds (``search/decide.py``): ``MIN_COVERAGE`` (the
 share of the question the best topic must explain), ``NEAR_MARGIN`` (how close a neighbour
 may score) and ``MIN_BEYOND`` (how much of the question neighbours may name with words no
 topic uses). Choosing them by the figures of the same questions they are reported on
@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import search_eval  # noqa: E402
 
+from icp_faq.search import decide  # noqa: E402
 from icp_faq.search import index as engine  # noqa: E402
 from icp_faq.trees import open_tree  # noqa: E402
 
@@ -68,14 +69,14 @@ def runner(tree_path: str | None) -> Any:
 
     def with_params(params: Params) -> Any:
         def run(query: str) -> tuple[list[str], bool]:
-            saved = [getattr(engine, k) for k in KEYS]
+            saved = [getattr(decide, k) for k in KEYS]
             for k, v in zip(KEYS, params, strict=True):
-                setattr(engine, k, v)
+                setattr(decide, k, v)
             try:
                 found = engine.answer(tree, query, search_eval.LIMIT)
             finally:
                 for k, v in zip(KEYS, saved, strict=True):
-                    setattr(engine, k, v)
+                    setattr(decide, k, v)
             return [h.item.id for h in (found.hits or found.perhaps)], not found.covered
 
         return run
@@ -149,7 +150,7 @@ def report(sets: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> i
     items = [item for s in sets.values() for item in s]
     grid: list[Params] = list(itertools.product(*GRID.values()))
     with_params = runner(args.tree)
-    current: Params = tuple(getattr(engine, k) for k in KEYS)
+    current: Params = tuple(getattr(decide, k) for k in KEYS)
 
     out: dict[str, Any] = {"thresholds": dict(zip(KEYS, current, strict=True))}
     out["all, thresholds in the code"] = figures(items, with_params(current))

@@ -174,6 +174,6 @@ def test_search_cross_validation_runs(capsys: pytest.CaptureFixture[str]) -> Non
     assert oof["in_scope"] == 73 and oof["out_of_scope"] == 196  # every question scored once
     assert sum(result["chosen (MIN_COVERAGE, NEAR_MARGIN, MIN_BEYOND): times"].values()) == 2
     # the script puts the engine's thresholds back
-    from icp_faq.search import index
+    from icp_faq.search import decide
 
-    assert result["thresholds"]["MIN_BEYOND"] == index.MIN_BEYOND
+    assert result["thresholds"]["MIN_BEYOND"] == decide.MIN_BEYOND

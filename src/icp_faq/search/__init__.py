@@ -12,7 +12,8 @@ search declines, naming the neighbouring subject when one ranked first. No I/O, 
 beyond the standard library: it runs on every ``search`` and must start fast.
 """
 
-from .index import Answer, Hit, Index, answer, rank, search
+from .decide import Answer, Hit
+from .index import Index, answer, rank, search
 from .lookup import find_topic
 
 __all__ = ["Answer", "Hit", "Index", "answer", "find_topic", "rank", "search"]
