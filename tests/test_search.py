@@ -85,20 +85,22 @@ def test_written_questions_are_answered_with_the_right_topic() -> None:
     assert g["declined"] / g["out_of_scope"] >= 0.9, g
 
 
+def _real(*names: str) -> dict[str, Any]:
+    """``search_eval``'s figures for all languages over the named real-question files."""
+    ev = _eval()
+    items = [item for name in names for item in ev.load_items(DATA / name)]
+    result = ev.evaluate(items, ev.in_process(None))
+    print(f"\n{' + '.join(names)}\n" + ev.table(result, show_misses=False))
+    groups: dict[str, Any] = result["groups"]["all"]
+    return groups
+
+
 def test_real_tuning_questions_meet_the_floor() -> None:
     """A floor on the real questions search was tuned on (both halves, since the held-out
     half was read after its one run): it keeps what tuning reached from slipping, below the
     figures reached, never pinning them. A new unseen set measures search; this does not.
     The figures are printed (pytest -s)."""
-    ev = _eval()
-    items = [
-        item
-        for name in ("search_real_tuning.yaml", "search_real_heldout.yaml")
-        for item in ev.load_items(DATA / name)
-    ]
-    result = ev.evaluate(items, ev.in_process(None))
-    print("\nreal tuning questions (both halves)\n" + ev.table(result, show_misses=False))
-    g = result["groups"]["all"]
+    g = _real("search_real_tuning.yaml", "search_real_heldout.yaml")
     assert g["top1"] / g["in_scope"] >= 0.85, g
     assert g["top3"] / g["in_scope"] >= 0.9, g
     assert g["wrongly_declined"] / g["in_scope"] <= 0.05, g
@@ -109,15 +111,7 @@ def test_once_unseen_questions_do_not_slip() -> None:
     """The two unseen sets, each run once before its misses were read (figures in their
     headers), are seen data now: a floor below what they reach keeps future tuning on the
     other files from quietly costing these wordings. Not a measure of search."""
-    ev = _eval()
-    items = [
-        item
-        for name in ("search_real_unseen.yaml", "search_real_unseen2.yaml")
-        for item in ev.load_items(DATA / name)
-    ]
-    result = ev.evaluate(items, ev.in_process(None))
-    print("\nonce-unseen questions (both sets)\n" + ev.table(result, show_misses=False))
-    g = result["groups"]["all"]
+    g = _real("search_real_unseen.yaml", "search_real_unseen2.yaml")
     assert g["top1"] / g["in_scope"] >= 0.65, g
     assert g["top3"] / g["in_scope"] >= 0.75, g
     assert g["wrongly_declined"] / g["in_scope"] <= 0.15, g
