@@ -9,7 +9,9 @@ topic ids) and, for outside items, ``subject``. For each language and overall it
 * in-scope: **top-1** (the first confident hit is the expected topic, or one in ``also``),
   **top-3** (one of the first three confident hits is), and **wrongly declined** (search
   said the FAQ does not cover it: exit 1);
-* out-of-scope: **declined** (exit 1, the behaviour wanted).
+* out-of-scope: **declined** (exit 1, the behaviour wanted);
+* all questions: **answered wrongly** (a confident answer whose first topic is wrong, or any
+  confident answer to a question the FAQ does not cover): the worst thing search can print.
 
 A declined in-scope question counts as a miss for top-1 and top-3 too: the user was told
 "not covered". By default the queries run in-process through the same function the
@@ -95,11 +97,15 @@ def evaluate(items: list[dict[str, Any]], run: Any) -> dict[str, Any]:
                     "wrongly_declined": 0,
                     "out_of_scope": 0,
                     "declined": 0,
+                    "questions": 0,
+                    "confidently_wrong": 0,
                 },
             )
+            g["questions"] += 1
             if inside:
                 good = {item["expect"], *(item.get("also") or ())}
                 g["in_scope"] += 1
+                g["confidently_wrong"] += not declined and not (ids[:1] and ids[0] in good)
                 shown = [] if declined else ids
                 g["top1"] += bool(shown[:1] and shown[0] in good)
                 g["top3"] += bool(good & set(shown[:3]))
@@ -107,6 +113,7 @@ def evaluate(items: list[dict[str, Any]], run: Any) -> dict[str, Any]:
             else:
                 g["out_of_scope"] += 1
                 g["declined"] += declined
+                g["confidently_wrong"] += not declined
         if inside:
             good = {item["expect"], *(item.get("also") or ())}
             ok = not declined and ids[:1] and ids[0] in good
@@ -130,6 +137,7 @@ def evaluate(items: list[dict[str, Any]], run: Any) -> dict[str, Any]:
         g["top3_pct"] = round(100 * g["top3"] / n_in, 1)
         g["wrongly_declined_pct"] = round(100 * g["wrongly_declined"] / n_in, 1)
         g["declined_pct"] = round(100 * g["declined"] / n_out, 1)
+        g["confidently_wrong_pct"] = round(100 * g["confidently_wrong"] / (g["questions"] or 1), 1)
     order = [k for k in ("zh", "en", "all") if k in groups]
     return {"groups": {k: groups[k] for k in order}, "misses": misses}
 
@@ -145,6 +153,8 @@ def table(result: dict[str, Any], show_misses: bool) -> str:
         ("  wrongly declined", "wrongly_declined", "wrongly_declined_pct"),
         ("out-of-scope questions", "out_of_scope", None),
         ("  declined (exit 1)", "declined", "declined_pct"),
+        ("all questions", "questions", None),
+        ("  answered wrongly", "confidently_wrong", "confidently_wrong_pct"),
     ]
     out = [f"{'':<24}" + "".join(f"{k:>16}" for k in keys)]
     for label, count, pct in rows:

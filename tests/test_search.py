@@ -17,7 +17,7 @@ from conftest import DATA, ROOT, SHIPPED
 from icp_faq.errors import ExitCode
 from icp_faq.errors import UnknownTopic as CliError
 from icp_faq.model import Tree
-from icp_faq.search import Index, search
+from icp_faq.search import Index, rank, search
 from icp_faq.search import find_topic as resolve
 from icp_faq.search.text import Analyzer
 
@@ -113,9 +113,11 @@ def test_once_unseen_questions_do_not_slip() -> None:
     other files from quietly costing these wordings. Not a measure of search."""
     g = _real("search_real_unseen.yaml", "search_real_unseen2.yaml")
     assert g["top1"] / g["in_scope"] >= 0.65, g
-    assert g["top3"] / g["in_scope"] >= 0.75, g
-    assert g["wrongly_declined"] / g["in_scope"] <= 0.15, g
-    assert g["declined"] / g["out_of_scope"] >= 0.55, g
+    assert g["top3"] / g["in_scope"] >= 0.65, g
+    assert g["wrongly_declined"] / g["in_scope"] <= 0.25, g
+    assert g["declined"] / g["out_of_scope"] >= 0.7, g
+    # the figure that matters most: a confident answer that is wrong
+    assert g["confidently_wrong"] / g["questions"] <= 0.25, g
 
 
 def test_the_evaluation_script_counts_what_it_says(tmp_path: Path) -> None:
@@ -142,6 +144,9 @@ def test_the_evaluation_script_counts_what_it_says(tmp_path: Path) -> None:
     zh, en = result["groups"]["zh"], result["groups"]["en"]
     assert (zh["in_scope"], zh["top1"], zh["out_of_scope"], zh["declined"]) == (1, 1, 1, 1)
     assert (en["in_scope"], en["top1"], en["wrongly_declined"]) == (2, 0, 1)
+    # b is answered with the wrong topic; a is right, c and d declined
+    assert (zh["confidently_wrong"], en["confidently_wrong"]) == (0, 1)
+    assert result["groups"]["all"]["questions"] == 4
     assert [m["id"] for m in result["misses"]] == ["b", "d"]
 
 
@@ -184,7 +189,8 @@ def test_terms(text: str, expected: list[str]) -> None:
 def test_a_single_chinese_character_is_a_unigram_query(shipped_tree: Tree) -> None:
     assert terms("驳", query=True) == ["驳"]
     assert terms("驳") == []  # never indexed as noise in a document
-    assert search(shipped_tree, "驳")[0][0].id == "access-rejected"
+    # one character finds the topic it belongs to; too little to be sure of (rank, not search)
+    assert rank(shipped_tree, "驳")[0][0].id == "access-rejected"
 
 
 def test_english_ignores_case_and_inflection(shipped_tree: Tree) -> None:

@@ -197,6 +197,13 @@ ISOLATED: list[tuple[dict[str, object], list[str]]] = [
         },
         ["generic-only", "generic-only", "generic-only"],  # both topics' alias, beta's situation
     ),
+    (  # an anchor of only generic words is never held; an empty one is an error
+        {
+            "vocabulary": Vocabulary(generic=Words((), ("filing",))),
+            "topics": (replace(ALPHA, anchors=Words(("改",), ("filing", " "))), BETA),
+        },
+        ["empty-text", "generic-only"],
+    ),
 ]
 
 

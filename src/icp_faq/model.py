@@ -169,6 +169,14 @@ class Topic:
             " are trying to do (search). True to the answer; no new facts."
         ),
     )
+    anchors: Words = field(
+        default=Words(),
+        kw_only=True,
+        metadata=doc(
+            "Words that name what this topic is about (search): a query that holds none of"
+            " them, as search reads it, is not answered by this topic. None: no such check."
+        ),
+    )
     source: Source = field(metadata=doc("The section of the source page this answer comes from."))
     pos: Pos = where()
     related_pos: Pos = where()

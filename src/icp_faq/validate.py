@@ -24,7 +24,7 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     "cycle": ("error", "following 'next' from a question can come back to it"),
     "orphan-topic": ("error", "no reachable outcome draws on a topic"),
     "missing-text": ("error", "a text lacks its zh or en version"),
-    "empty-text": ("error", "a text, step, alias or source field is empty or only spaces"),
+    "empty-text": ("error", "a text, step, alias, anchor or source field is empty or only spaces"),
     "unsafe-char": (
         "error",
         "a text holds a control character (other than newline and tab) or a bidi control",
@@ -56,8 +56,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
     ),
     "generic-only": (
         "warning",
-        "an alias or situation has only stopwords and generic words, so it cannot lead search"
-        " to its topic",
+        "an alias, anchor or situation has only stopwords and generic words, so it cannot"
+        " lead search to its topic",
     ),
 }
 
@@ -253,6 +253,14 @@ def _vocabulary(tree: Tree, warnings: bool = True) -> Iterator[Finding]:
                         situation.pos_of(lang),
                         f"{ctx}: situation {i} ({lang}) is all stopwords and generic words",
                     )
+    for t in tree.topics:  # an all-generic anchor is never held: it anchors nothing
+        for word in t.anchors.all():
+            if says_nothing(word):
+                yield _f(
+                    "generic-only",
+                    t.anchors.pos,
+                    f"topic '{t.id}': anchor '{one_line(word)}' is all generic",
+                )
 
 
 def _cycles(tree: Tree) -> Iterator[Finding]:
@@ -323,6 +331,11 @@ def check(tree: Tree, *, warnings: bool = True) -> list[Finding]:
             for i, word in enumerate(t.aliases.get(lang), 1):
                 if not word.strip():
                     out.append(_f("empty-text", t.pos, f"{ctx}: {lang} alias {i} is empty"))
+            for i, word in enumerate(t.anchors.get(lang), 1):
+                if not word.strip():
+                    out.append(
+                        _f("empty-text", t.anchors.pos, f"{ctx}: {lang} anchor {i} is empty")
+                    )
         out += _unknown_topics(f"{ctx}: related topic", t.related, topic_ids, t.related_pos)
         if t.id in t.related:
             out.append(_f("self-related", t.related_pos, f"{ctx}: lists itself as related"))

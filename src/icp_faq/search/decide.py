@@ -38,7 +38,7 @@ class Hit:
     (Plain classes with slots, not dataclasses: creating those costs start-up time.)
     """
 
-    __slots__ = ("beyond", "coverage", "item", "phrase", "quoted", "score", "topic")
+    __slots__ = ("anchored", "beyond", "coverage", "item", "phrase", "quoted", "score", "topic")
 
     def __init__(
         self,
@@ -49,6 +49,7 @@ class Hit:
         phrase: bool = False,
         beyond: float = 0.0,
         quoted: bool = False,
+        anchored: bool = True,
     ) -> None:
         self.item = item
         self.score = score
@@ -59,6 +60,7 @@ class Hit:
         # words that such aliases (of any neighbour) name with words no topic uses.
         self.beyond = beyond
         self.quoted = quoted  # words its situations quote stand in the query
+        self.anchored = anchored  # the query holds one of its anchors, or it has none
 
     def __repr__(self) -> str:
         return f"Hit({self.item.id!r}, score={self.score:.3f}, coverage={self.coverage:.2f})"
@@ -127,5 +129,10 @@ def decide(ranked: list[Hit], query: str, limit: int | None = None) -> Answer:
     if best is None or (best.coverage < MIN_COVERAGE and not long_phrase):
         if best is None or best.coverage == 0:
             return Answer(perhaps=cut, reason="generic")
+        return Answer(perhaps=related, reason="weak")
+    # The best topic answers only a query that names what it is about (its anchors): one
+    # that shares incidental words with it (网站名称 with update-after-access) is about
+    # something else.
+    if not best.anchored:
         return Answer(perhaps=related, reason="weak")
     return Answer(hits=cut)

@@ -51,7 +51,17 @@ class _Field:
 class _Doc:
     """One topic or neighbour, ready for scoring."""
 
-    __slots__ = ("chars", "item", "markers", "phrases", "quoted", "scope", "topic", "words")
+    __slots__ = (
+        "anchors",
+        "chars",
+        "item",
+        "markers",
+        "phrases",
+        "quoted",
+        "scope",
+        "topic",
+        "words",
+    )
 
     def __init__(
         self,
@@ -73,6 +83,8 @@ class _Doc:
         self.scope |= {c for f in scope for c in chars[f].counts}
         # A neighbour's aliases as sets of terms, each with the terms no topic uses.
         self.markers: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+        # A topic's anchors as sets of terms: a query must hold one to be answered by it.
+        self.anchors: tuple[frozenset[str], ...] = ()
 
 
 def _field(items: list[str]) -> _Field:
@@ -99,7 +111,9 @@ class Index:
         self.generic = {t for w in generic for t in self.analyzer.terms(w, query=True)}
         known = self.generic.union(*(d.scope for d in docs if d.topic))
         for d in docs:
-            if not d.topic:
+            if d.topic:
+                d.anchors = self._anchors(d.item)  # type: ignore[arg-type]
+            else:
                 d.markers = self._markers(d.item, known)
 
     @staticmethod
@@ -118,6 +132,16 @@ class Index:
             if terms - known:
                 found.append((terms, frozenset(terms - known)))
         return tuple(found)
+
+    def _anchors(self, topic: Topic) -> tuple[frozenset[str], ...]:
+        """A topic's anchors as term sets, read as a query is (a lone character is itself);
+        one of only stopwords or generic words holds nothing and is left out."""
+        found = (
+            self.analyzer.terms(w, query=True)
+            for lang in self.langs
+            for w in topic.anchors.get(lang)
+        )
+        return tuple(frozenset(terms) for terms in found if terms)
 
     def _prepare(self, item: Topic | Neighbour, topic: bool) -> _Doc:
         """Normalise one document's texts into per-field term counts."""
@@ -231,6 +255,10 @@ class Index:
         # bigrams spanning two words (注册人和 -> 人和) must not dilute it.
         known = sum(1 for t in qterms if expanded[t]) or 1
         present = set(sequence)
+        # What an anchor may find: the query's terms as search reads them (a typo reads as
+        # its stem), and each character of its Chinese terms (变 in 性质变了).
+        held = present.union(*(t for t in present if not t.isascii()))
+        held.update(w for t in qterms for w, _ in expanded[t])
         everything: set[str] = set()  # what the neighbours' aliases name beyond the FAQ
         results: list[tuple[int, Hit]] = []
         for i, doc in enumerate(self.docs):
@@ -278,6 +306,7 @@ class Index:
                 any(len(p) > 1 for p in found),
                 1.0 if named else 0.0,  # the share of everything named: below
                 any(contains(sequence, p) for p in doc.quoted),
+                not doc.anchors or any(a <= held for a in doc.anchors),
             )
             results.append((i, hit))
         results.sort(key=lambda r: (-r[1].score, r[0]))

@@ -24,7 +24,7 @@ from .text import analyzer_for
 if TYPE_CHECKING:
     from ..model import Lang, Neighbour, Topic, Tree
 
-FORMAT = 1
+FORMAT = 2
 SETS: tuple[tuple[Lang, ...], ...] = (("zh",), ("en",), ("zh", "en"))
 # The packed tree of an installed wheel, and its prepared indexes beside it.
 PACKED = Path(__file__).resolve().parents[1] / "data" / "icp-access.json"
@@ -53,6 +53,7 @@ def _doc(d: _Doc) -> dict[str, Any]:
         "phrases": d.phrases,
         "quoted": d.quoted,
         "markers": [[sorted(terms), sorted(new)] for terms, new in d.markers],
+        "anchors": [sorted(terms) for terms in d.anchors],
     }
 
 
@@ -129,6 +130,7 @@ def _build(tree: Tree, langs: tuple[Lang, ...], state: dict[str, Any]) -> Index 
             tuple(tuple(p) for p in d["quoted"]),
         )
         doc.markers = tuple((frozenset(a), frozenset(b)) for a, b in d["markers"])
+        doc.anchors = tuple(frozenset(a) for a in d["anchors"])
         docs.append(doc)
     if len(docs) != len(items):
         return None
