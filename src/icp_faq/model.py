@@ -54,7 +54,7 @@ def where() -> Any:
     return field(default=NOWHERE, compare=False, repr=False)
 
 
-class _Record:
+class Record:
     """The methods ``@dataclass(frozen=True)`` would give a model class, written once.
 
     dataclasses writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
@@ -116,12 +116,12 @@ class _Record:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
-_R = TypeVar("_R", bound=_Record)
+_R = TypeVar("_R", bound=Record)
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[_R]) -> type[_R]:
-    """``@dataclass(frozen=True)`` for a subclass of ``_Record``: the same fields, ``fields()``,
+    """``@dataclass(frozen=True)`` for a subclass of ``Record``: the same fields, ``fields()``,
     ``replace()``, equality, hash and repr, and nothing compiled at start-up."""
     every = fields(dataclass(init=False, repr=False, eq=False)(cls))  # type: ignore[arg-type]
     taken = [f for f in every if f.init]
@@ -176,7 +176,7 @@ def unsafe_char(text: str) -> int:
 
 
 @record
-class Text(_Record):
+class Text(Record):
     """One piece of bilingual text; a language the file did not give is ``None``."""
 
     zh: str | None
@@ -197,7 +197,7 @@ class Text(_Record):
 
 
 @record
-class Words(_Record):
+class Words(Record):
     """Short texts per language, such as search aliases: ``{zh: [...], en: [...]}``."""
 
     zh: tuple[str, ...] = ()
@@ -214,7 +214,7 @@ class Words(_Record):
 
 
 @record
-class Link(_Record):
+class Link(Record):
     """A link shown to the user, never fetched."""
 
     title: Text = field(metadata=doc("What the link is called."))
@@ -224,7 +224,7 @@ class Link(_Record):
 
 
 @record
-class Source(_Record):
+class Source(Record):
     """The seed section an answer comes from: its exact heading and anchor id."""
 
     title: str = field(metadata=doc("The section's heading, exactly as on the source page."))
@@ -232,7 +232,7 @@ class Source(_Record):
 
 
 @record
-class Topic(_Record):
+class Topic(Record):
     """One FAQ entry: a question people ask and its complete answer."""
 
     id: str = field(metadata=doc("The topic's id, used by explain and by outcomes.", kind="id"))
@@ -270,7 +270,7 @@ class Topic(_Record):
 
 
 @record
-class Choice(_Record):
+class Choice(Record):
     """One answer to a question; ``next`` names a question or an outcome."""
 
     id: str = field(
@@ -285,7 +285,7 @@ class Choice(_Record):
 
 
 @record
-class Question(_Record):
+class Question(Record):
     """A node that asks the user about their situation."""
 
     id: str = field(metadata=doc("The question's id.", kind="id"))
@@ -304,7 +304,7 @@ class Question(_Record):
 
 
 @record
-class Outcome(_Record):
+class Outcome(Record):
     """A leaf: tailored guidance as ordered steps, drawing on some topics.
 
     ``covered`` is false for an honest exit: the FAQ does not answer the user's case, and
@@ -340,7 +340,7 @@ Node = Question | Outcome
 
 
 @record
-class Neighbour(_Record):
+class Neighbour(Record):
     """A subject next to the FAQ's that it does not answer: search names it and declines.
 
     People ask about it in the FAQ's words (a first filing, a domain transfer), so without it
@@ -365,7 +365,7 @@ class Neighbour(_Record):
 
 
 @record
-class Synonym(_Record):
+class Synonym(Record):
     """Wordings that search reads as one of the FAQ's own words, in topics and queries alike."""
 
     word: str = field(metadata=doc("The word the FAQ uses: 区别, owner."))
@@ -381,7 +381,7 @@ class Synonym(_Record):
 
 
 @record
-class Vocabulary(_Record):
+class Vocabulary(Record):
     """The words search reads this tree's texts and its users' queries with.
 
     Without it search still works (Chinese bigrams, English stems, term rarity); with it, the
@@ -410,7 +410,7 @@ class Vocabulary(_Record):
 
 
 @record
-class Tree(_Record):
+class Tree(Record):
     """A whole FAQ file: topics in source order, and the decision tree over them."""
 
     title: Text = field(metadata=doc("The FAQ's title."))

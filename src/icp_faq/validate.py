@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, is_dataclass
+from dataclasses import is_dataclass
 from typing import Any, Literal
 
 from .errors import FaqFileError
 from .loader import content_fields, load_tree
-from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree, Words, one_line, unsafe_char
+from .model import (
+    LANGS,
+    NOWHERE,
+    Link,
+    Pos,
+    Question,
+    Record,
+    Text,
+    Tree,
+    Words,
+    one_line,
+    record,
+    unsafe_char,
+)
 
 Severity = Literal["error", "warning"]
 
@@ -62,8 +75,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+@record
+class Finding(Record):
     """One problem in a tree file, at a position."""
 
     severity: Severity
@@ -421,8 +434,8 @@ def errors_of(findings: Iterable[Finding], *, strict: bool = False) -> list[Find
     return [f for f in findings if strict or f.severity == "error"]
 
 
-@dataclass(frozen=True)
-class Report:
+@record
+class Report(Record):
     """What ``validate`` found in one file: the tree (``None`` if it cannot load) and findings."""
 
     path: str
