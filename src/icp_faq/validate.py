@@ -180,7 +180,7 @@ def _vocabulary(tree: Tree, warnings: bool = True) -> Iterator[Finding]:
     """The vocabulary's words: present, in the right language, wildcards and synonyms sound;
     and (a warning) every alias and situation says something the vocabulary does not call
     generic, which means reading them all as search does."""
-    from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, is_chinese
+    from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, chinese_chars, is_chinese
 
     voc = tree.vocabulary
     for key in ("stopwords", "generic"):
@@ -246,8 +246,17 @@ def _vocabulary(tree: Tree, warnings: bool = True) -> Iterator[Finding]:
         return
     analyzer = analyzer_for(voc)
     generic = {t for w in voc.generic.all() for t in analyzer.terms(w)}
+    # A Chinese character that no word of the vocabulary holds is never cut, read as another
+    # word or dropped: it stays in a term, and no generic term holds it. Only a text without
+    # one need be read as search does (shipped tree: 291 of 888 texts skip it; validate
+    # 711.5M -> 706.0M instructions).
+    listed = (*voc.stopwords.all(), *voc.generic.all())
+    listed += tuple(w for s in voc.synonyms for w in (s.word, *s.same))
+    known = chinese_chars("\n".join(listed))  # no character joins one across a line end
 
     def says_nothing(text: str) -> bool:
+        if chinese_chars(text) - known:
+            return False
         return bool(text.strip()) and not set(analyzer.terms(text, query=True)) - generic
 
     items = [(f"topic '{t.id}'", t.pos, t.aliases, t.situations) for t in tree.topics]
