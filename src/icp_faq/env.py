@@ -13,11 +13,11 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import WARNING, OutputError, UsageError
-from .model import Lang, safe_text
+from .model import Lang, Record, record, safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -75,8 +75,8 @@ def _isatty(stream: Any) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Environment:
+@record
+class Environment(Record):
     """What every command shares. Options (``--lang``, ``--color``, ``--tree``) are applied
     with ``with_options``, which returns a new environment."""
 

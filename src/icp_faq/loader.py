@@ -14,6 +14,7 @@ import difflib
 import functools
 import os
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from .model import LANGS, NOWHERE, Pos, Text, Tree, Words, one_line
 MAX_BYTES = 16 * 1024 * 1024
 FORMAT_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LANG_KEYS = frozenset(LANGS)
 
 
 def read_bytes(
@@ -109,12 +111,24 @@ def build_tree(data: Any, path: str) -> Tree:
 @functools.cache
 def content_fields(cls: type) -> tuple[tuple[str, Any, dict[str, Any], bool], ...]:
     """``(name, type, metadata, required)`` for each key of ``cls`` in the tree file."""
-    hints = typing.get_type_hints(cls)
     return tuple(
-        (f.name, hints[f.name], dict(f.metadata), f.default is dataclasses.MISSING)
+        (
+            f.name,
+            _hint(str(f.type), cls.__module__),
+            dict(f.metadata),
+            f.default is dataclasses.MISSING,
+        )
         for f in dataclasses.fields(cls)
         if "doc" in f.metadata
     )
+
+
+@functools.cache
+def _hint(annotation: str, module: str) -> Any:
+    """A field's annotation (a string: the model's modules postpone them), evaluated once for
+    every field that spells it alike: ``typing.get_type_hints`` compiles each annotation of
+    every class, which cost every command 4.8M instructions (~2 ms) more."""
+    return eval(annotation, vars(sys.modules[module]))
 
 
 def noun(cls: type) -> str:
@@ -295,7 +309,7 @@ class _Builder:
             raise self.fail(
                 _pos(value, at), ctx, f"'{name}' must be a mapping with a 'zh' and an 'en' text"
             )
-        if len(value) > 2 or any(k not in LANGS for k in value):
+        if not value.keys() <= _LANG_KEYS:
             self.mapping(value, ctx, f"'{name}'", LANGS, ())  # says which key is wrong
         zh, zh_pos = self._lang_text(value, "zh", name, ctx)
         en, en_pos = self._lang_text(value, "en", name, ctx)

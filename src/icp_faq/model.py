@@ -11,8 +11,16 @@ Fields named ``pos`` and ``*_pos`` hold where a value stood in the file, for mes
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda f: f
+
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -44,6 +52,93 @@ def doc(text: str, *, kind: str = "", **extra: Any) -> dict[str, Any]:
 def where() -> Any:
     """A position field: not a key, not compared, not shown."""
     return field(default=NOWHERE, compare=False, repr=False)
+
+
+class Record:
+    """The methods ``@dataclass(frozen=True)`` would give a model class, written once.
+
+    dataclasses writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``,
+    ``__setattr__`` and ``__delattr__`` as source text and compiles it as the class is
+    created: ~3.7M instructions (~1.5 ms) a class, ~44M for the model, paid by every command
+    at start-up (docs/performance.md). These read the fields ``dataclass`` collected instead.
+    """
+
+    __slots__ = ()
+    if TYPE_CHECKING:  # set by ``record``; not annotations at run time, which get_type_hints reads
+        _positional: ClassVar[tuple[str, ...]]  # the fields __init__ takes by position
+        _required: ClassVar[frozenset[str]]  # the fields __init__ needs
+        _names: ClassVar[frozenset[str]]  # the fields __init__ takes
+        _start: ClassVar[dict[str, Any]]  # every field's default, in field order
+        _factories: ClassVar[tuple[tuple[str, Any], ...]]  # fields with a default factory
+        _post_init: ClassVar[bool]
+        _shown: ClassVar[tuple[str, ...]]
+        _compared: ClassVar[tuple[str, ...]]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        cls = type(self)
+        if args:
+            if len(args) > len(cls._positional):
+                raise TypeError(f"{cls.__qualname__}() takes {len(cls._positional)} arguments")
+            for key, value in zip(cls._positional, args, strict=False):
+                if key in kwargs:
+                    raise TypeError(f"{cls.__qualname__}() got two values for {key!r}")
+                kwargs[key] = value
+        if not kwargs.keys() >= cls._required or not kwargs.keys() <= cls._names:
+            wrong = sorted((cls._required - kwargs.keys()) | (kwargs.keys() - cls._names))
+            raise TypeError(f"{cls.__qualname__}() missing or unexpected: {', '.join(wrong)}")
+        values = self.__dict__
+        values.update(cls._start)
+        for key, factory in cls._factories:
+            values[key] = factory()
+        values.update(kwargs)
+        if cls._post_init:
+            self.__post_init__()  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{key}={getattr(self, key)!r}" for key in self._shown)
+        return f"{type(self).__qualname__}({shown})"
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, key) for key in self._compared)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_R = TypeVar("_R", bound=Record)
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[_R]) -> type[_R]:
+    """``@dataclass(frozen=True)`` for a subclass of ``Record``: the same fields, ``fields()``,
+    ``replace()``, equality, hash and repr, and nothing compiled at start-up."""
+    every = fields(dataclass(init=False, repr=False, eq=False)(cls))  # type: ignore[arg-type]
+    taken = [f for f in every if f.init]
+    cls._positional = tuple(f.name for f in taken if not f.kw_only)
+    cls._required = frozenset(
+        f.name for f in taken if f.default is MISSING and f.default_factory is MISSING
+    )
+    cls._names = frozenset(f.name for f in taken)
+    # a field with no default is given to __init__: its place here only keeps field order
+    cls._start = {f.name: None if f.default is MISSING else f.default for f in every}
+    cls._factories = tuple(
+        (f.name, f.default_factory) for f in taken if f.default_factory is not MISSING
+    )
+    cls._post_init = hasattr(cls, "__post_init__")
+    cls._shown = tuple(f.name for f in every if f.repr)
+    cls._compared = tuple(f.name for f in every if f.compare)
+    return cls
 
 
 def safe_text(value: str) -> str:
@@ -80,8 +175,8 @@ def unsafe_char(text: str) -> int:
     return -1
 
 
-@dataclass(frozen=True)
-class Text:
+@record
+class Text(Record):
     """One piece of bilingual text; a language the file did not give is ``None``."""
 
     zh: str | None
@@ -101,8 +196,8 @@ class Text:
         return p if p != NOWHERE else self.pos
 
 
-@dataclass(frozen=True)
-class Words:
+@record
+class Words(Record):
     """Short texts per language, such as search aliases: ``{zh: [...], en: [...]}``."""
 
     zh: tuple[str, ...] = ()
@@ -118,8 +213,8 @@ class Words:
         return (*self.zh, *self.en)
 
 
-@dataclass(frozen=True)
-class Link:
+@record
+class Link(Record):
     """A link shown to the user, never fetched."""
 
     title: Text = field(metadata=doc("What the link is called."))
@@ -128,16 +223,16 @@ class Link:
     url_pos: Pos = where()
 
 
-@dataclass(frozen=True)
-class Source:
+@record
+class Source(Record):
     """The seed section an answer comes from: its exact heading and anchor id."""
 
     title: str = field(metadata=doc("The section's heading, exactly as on the source page."))
     anchor: str = field(metadata=doc("The section's anchor id on the source page."))
 
 
-@dataclass(frozen=True)
-class Topic:
+@record
+class Topic(Record):
     """One FAQ entry: a question people ask and its complete answer."""
 
     id: str = field(metadata=doc("The topic's id, used by explain and by outcomes.", kind="id"))
@@ -182,8 +277,8 @@ class Topic:
     related_pos: Pos = where()
 
 
-@dataclass(frozen=True)
-class Choice:
+@record
+class Choice(Record):
     """One answer to a question; ``next`` names a question or an outcome."""
 
     id: str = field(
@@ -197,8 +292,8 @@ class Choice:
     next_pos: Pos = where()
 
 
-@dataclass(frozen=True)
-class Question:
+@record
+class Question(Record):
     """A node that asks the user about their situation."""
 
     id: str = field(metadata=doc("The question's id.", kind="id"))
@@ -216,8 +311,8 @@ class Question:
         return next((c for c in self.choices if c.id == choice_id), None)
 
 
-@dataclass(frozen=True)
-class Outcome:
+@record
+class Outcome(Record):
     """A leaf: tailored guidance as ordered steps, drawing on some topics.
 
     ``covered`` is false for an honest exit: the FAQ does not answer the user's case, and
@@ -252,8 +347,8 @@ class Outcome:
 Node = Question | Outcome
 
 
-@dataclass(frozen=True)
-class Neighbour:
+@record
+class Neighbour(Record):
     """A subject next to the FAQ's that it does not answer: search names it and declines.
 
     People ask about it in the FAQ's words (a first filing, a domain transfer), so without it
@@ -277,8 +372,8 @@ class Neighbour:
     pos: Pos = where()
 
 
-@dataclass(frozen=True)
-class Synonym:
+@record
+class Synonym(Record):
     """Wordings that search reads as one of the FAQ's own words, in topics and queries alike."""
 
     word: str = field(metadata=doc("The word the FAQ uses: 区别, owner."))
@@ -293,8 +388,8 @@ class Synonym:
     pos: Pos = where()
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+@record
+class Vocabulary(Record):
     """The words search reads this tree's texts and its users' queries with.
 
     Without it search still works (Chinese bigrams, English stems, term rarity); with it, the
@@ -322,8 +417,8 @@ class Vocabulary:
     pos: Pos = where()
 
 
-@dataclass(frozen=True)
-class Tree:
+@record
+class Tree(Record):
     """A whole FAQ file: topics in source order, and the decision tree over them."""
 
     title: Text = field(metadata=doc("The FAQ's title."))

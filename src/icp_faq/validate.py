@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, is_dataclass
+from dataclasses import is_dataclass
 from typing import Any, Literal
 
 from .errors import FaqFileError
 from .loader import content_fields, load_tree
-from .model import LANGS, NOWHERE, Link, Pos, Question, Text, Tree, Words, one_line, unsafe_char
+from .model import (
+    LANGS,
+    NOWHERE,
+    Link,
+    Pos,
+    Question,
+    Record,
+    Text,
+    Tree,
+    Words,
+    one_line,
+    record,
+    unsafe_char,
+)
 
 Severity = Literal["error", "warning"]
 
@@ -62,8 +75,8 @@ CHECKS: dict[str, tuple[Severity, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Finding:
+@record
+class Finding(Record):
     """One problem in a tree file, at a position."""
 
     severity: Severity
@@ -167,7 +180,7 @@ def _vocabulary(tree: Tree, warnings: bool = True) -> Iterator[Finding]:
     """The vocabulary's words: present, in the right language, wildcards and synonyms sound;
     and (a warning) every alias and situation says something the vocabulary does not call
     generic, which means reading them all as search does."""
-    from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, is_chinese
+    from .search.text import MAX_WILDCARDS, WILDCARD, analyzer_for, chinese_chars, is_chinese
 
     voc = tree.vocabulary
     for key in ("stopwords", "generic"):
@@ -233,8 +246,17 @@ def _vocabulary(tree: Tree, warnings: bool = True) -> Iterator[Finding]:
         return
     analyzer = analyzer_for(voc)
     generic = {t for w in voc.generic.all() for t in analyzer.terms(w)}
+    # A Chinese character that no word of the vocabulary holds is never cut, read as another
+    # word or dropped: it stays in a term, and no generic term holds it. Only a text without
+    # one need be read as search does (shipped tree: 291 of 888 texts skip it; validate
+    # 711.5M -> 706.0M instructions).
+    listed = (*voc.stopwords.all(), *voc.generic.all())
+    listed += tuple(w for s in voc.synonyms for w in (s.word, *s.same))
+    known = chinese_chars("\n".join(listed))  # no character joins one across a line end
 
     def says_nothing(text: str) -> bool:
+        if chinese_chars(text) - known:
+            return False
         return bool(text.strip()) and not set(analyzer.terms(text, query=True)) - generic
 
     items = [(f"topic '{t.id}'", t.pos, t.aliases, t.situations) for t in tree.topics]
@@ -434,8 +456,8 @@ def errors_of(findings: Iterable[Finding], *, strict: bool = False) -> list[Find
     return [f for f in findings if strict or f.severity == "error"]
 
 
-@dataclass(frozen=True)
-class Report:
+@record
+class Report(Record):
     """What ``validate`` found in one file: the tree (``None`` if it cannot load) and findings."""
 
     path: str

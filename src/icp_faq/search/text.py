@@ -95,6 +95,15 @@ def is_chinese(text: str) -> bool:
     )
 
 
+def chinese_chars(text: str) -> set[str]:
+    """The Chinese characters of ``text`` as it is read (after NFKC and lowercasing)."""
+    return {
+        ch
+        for ch in set(_fold(text))
+        if "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    }
+
+
 def stem(word: str) -> str:
     """A light English suffix stripper: plurals, -ing, -ed, -ion, -ment, -al, -ly, final -e."""
     w = word
