@@ -39,6 +39,7 @@ import search_eval  # noqa: E402
 
 from icp_faq.search import decide  # noqa: E402
 from icp_faq.search import index as engine  # noqa: E402
+from icp_faq.search.query import answer as query_answer  # noqa: E402
 from icp_faq.trees import open_tree  # noqa: E402
 
 GRID = {
@@ -59,7 +60,7 @@ def runner(tree_path: str | None) -> Any:
     tree = open_tree(tree_path)
     ranked: dict[tuple[int, str], Any] = {}
 
-    def cached(self: engine.Index, query: str) -> list[engine.Hit]:
+    def cached(self: engine.Index, query: str) -> list[Any]:
         key = (id(self), query)
         if key not in ranked:
             ranked[key] = (self, RANK(self, query))  # the index is kept: its id stays its own
@@ -73,7 +74,7 @@ def runner(tree_path: str | None) -> Any:
             for k, v in zip(KEYS, params, strict=True):
                 setattr(decide, k, v)
             try:
-                found = engine.answer(tree, query, search_eval.LIMIT)
+                found = query_answer(tree, query, search_eval.LIMIT)
             finally:
                 for k, v in zip(KEYS, saved, strict=True):
                     setattr(decide, k, v)

@@ -19,7 +19,7 @@ from icp_faq.loader import load_tree
 from icp_faq.model import Neighbour, Synonym, Text, Tree, Vocabulary, Words
 from icp_faq.render.wrap import cells
 from icp_faq.search import answer
-from icp_faq.search.index import index_of, langs_of
+from icp_faq.search.query import index_of, langs_of
 from support import invoke
 
 

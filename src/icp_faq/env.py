@@ -17,7 +17,8 @@ from dataclasses import field, replace
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import WARNING, OutputError, UsageError
-from .model import Lang, Record, record, safe_text
+from .model import Lang, safe_text
+from .record import Record, record
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .decide import Answer, Hit
-    from .index import Index, answer, rank, search
+    from .index import Index
     from .lookup import find_topic
+    from .query import answer, rank, search
 
 __all__ = ["Answer", "Hit", "Index", "answer", "find_topic", "rank", "search"]
 
@@ -31,8 +32,16 @@ def __getattr__(name: str) -> Any:
         from .lookup import find_topic
 
         return find_topic
-    if name in __all__:
-        from . import index
+    if name in ("answer", "rank", "search"):
+        from . import query
 
-        return getattr(index, name)
+        return getattr(query, name)
+    if name in ("Answer", "Hit"):
+        from . import decide
+
+        return getattr(decide, name)
+    if name == "Index":
+        from .index import Index
+
+        return Index
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -61,7 +61,7 @@ def find_topic(tree: Tree, name: str) -> Topic:
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
     ids = list(dict.fromkeys(names[c] for c in close))
     if not ids:
-        from .index import rank
+        from .query import rank
 
         hits = rank(tree, name, 3)
         ids = [t.id for t, score in hits if score >= hits[0][1] / 2]

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .trie import MISS, Trie
 
 if TYPE_CHECKING:
     from ..model import Vocabulary
@@ -27,64 +29,6 @@ WILDCARD = "*"
 
 _MEMO = 20_000  # texts whose pieces are remembered
 MAX_WILDCARDS = 3  # '*' per phrase: a match follows at most 2**3 paths at once
-
-
-_END = ""  # the key under which a trie node keeps its value (no item is empty)
-_MISS: tuple[int, Any] = (0, None)
-
-
-class _Trie:
-    """Sequences (the characters of a wording, the words of a phrase) to what they read as.
-
-    Nested dicts; matching walks them from one place in the text, so its cost is the length
-    of the longest wording, never the number of wordings.
-    """
-
-    __slots__ = ("root",)
-
-    def __init__(self) -> None:
-        self.root: dict[str, Any] = {}
-
-    def __bool__(self) -> bool:
-        return bool(self.root)
-
-    def starts(self, item: str) -> bool:
-        """Whether some wording starts with ``item``."""
-        return item in self.root
-
-    def add(self, seq: Sequence[str], value: object) -> None:
-        node = self.root
-        for x in seq:
-            node = node.setdefault(x, {})
-        node.setdefault(_END, value)  # the first definition wins, as validate reports
-
-    def longest(self, seq: Sequence[str], i: int, wildcard: str = "") -> tuple[int, Any]:
-        """The longest wording at ``seq[i:]``: its length and value, or ``(0, None)``.
-
-        A ``wildcard`` key matches any one item; a literal match wins over a wildcard one
-        of the same length.
-        """
-        found: tuple[int, Any] = (0, None)
-        frontier = [self.root]
-        j, n = i, len(seq)
-        while frontier and j < n:
-            x = seq[j]
-            nxt = []
-            for node in frontier:
-                child = node.get(x)
-                if child is not None:
-                    nxt.append(child)
-                if wildcard:
-                    child = node.get(wildcard)
-                    if child is not None:
-                        nxt.append(child)
-            frontier = nxt
-            j += 1
-            for node in frontier:
-                if _END in node:
-                    found = (j - i, node[_END])
-                    break
-        return found
 
 
 def is_chinese(text: str) -> bool:
@@ -161,12 +105,12 @@ class Analyzer:
     """Turns text into terms with one tree's vocabulary (or none: plain bigrams and stems)."""
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
-        self.zh_cuts = _Trie()  # stopwords (value False) and generic words (True) cut a run
+        self.zh_cuts = Trie()  # stopwords (value False) and generic words (True) cut a run
         self.zh_stop_drop: set[str] = set()
         self.en_stop: set[str] = set()
-        self.zh_words = _Trie()  # wording -> word
+        self.zh_words = Trie()  # wording -> word
         self.en_single: dict[str, str] = {}  # stem -> the word's stem
-        self.en_phrases = _Trie()  # phrase of stems ('*': any one word) -> the word's stems
+        self.en_phrases = Trie()  # phrase of stems ('*': any one word) -> the word's stems
         self.stems: dict[str, str] = {}
         self._seen: dict[str, list[str]] = {}  # text -> its pieces (validate, then search)
         self._zh_firsts = self._cut_firsts = _one_of(())
@@ -398,9 +342,7 @@ class Analyzer:
         i, n = 0, len(tokens)
         phrases = self.en_phrases
         while i < n:
-            size, target = (
-                phrases.longest(stems, i, WILDCARD) if phrases.starts(stems[i]) else _MISS
-            )
+            size, target = phrases.longest(stems, i, WILDCARD) if phrases.starts(stems[i]) else MISS
             if size:
                 out += [(t, t) for t in target]
                 i += size
