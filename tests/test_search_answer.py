@@ -197,6 +197,16 @@ def test_not_covered_says_so_names_the_subject_and_offers_perhaps() -> None:
     assert "icp-faq explain cancel-vs-deregister" in r.stdout
 
 
+@pytest.mark.parametrize("query", ["网站名称有什么命名要求", "zzzqqq"])
+def test_a_decline_that_names_no_subject_says_where_to_go(query: str) -> None:
+    """Without a neighbour's note and links, the reader still gets a next step."""
+    r = invoke("search", query, "--lang", "en")
+    assert r.exit_code == 1
+    assert "icp-faq list" in r.stdout and "icp-faq ask" in r.stdout
+    named = invoke("search", "注销主体和注销网站的区别", "--lang", "en")
+    assert "icp-faq ask" not in named.stdout  # a named subject brings its own links
+
+
 def test_not_covered_in_json_is_an_empty_list_and_a_reason_on_stderr() -> None:
     r = invoke("search", "备案要多久", "-f", "json", "--lang", "en")
     assert r.exit_code == 1

@@ -29,6 +29,7 @@ _SAY = {
         "nothing": "本 FAQ 中没有与“{query}”相关的内容。",
         "perhaps": "也许相关（不一定回答您的问题）：",
         "see": "可查看：",
+        "next": "全部条目：icp-faq list；按您的情况一步步回答：icp-faq ask",
     },
     "en": {
         "outside": "This FAQ does not cover that: {title}",
@@ -38,6 +39,7 @@ _SAY = {
         "nothing": "Nothing in this FAQ matches '{query}'.",
         "perhaps": "Perhaps related (these may not answer your question):",
         "see": "See:",
+        "next": "All entries: icp-faq list. Step by step for your case: icp-faq ask",
     },
 }
 
@@ -91,8 +93,9 @@ def search_text(found: Answer, query: str, lang: Lang, *, width: int, bold: bool
             out.append(say["see"])
             for link in n.links:
                 out += wrap(f"{link.title.get(lang)} {link.url}", width, 2)
-    else:
+    else:  # nothing names the subject: say where to go from here
         out += wrap(say[found.reason].format(query=one_line(query)), width)
+        out += wrap(say["next"], width)
     perhaps = found.perhaps[:PERHAPS]
     if perhaps:
         out += ["", *wrap(say["perhaps"], width), hits_text(perhaps, lang, width=width, bold=bold)]
