@@ -1,10 +1,11 @@
-"""Helpers for tests: run the CLI in-process with an environment of our making, and list
-every path through a tree."""
+"""Helpers for tests: run the CLI in-process with an environment of our making, list every
+path through a tree, and write a small tree with an outcome the FAQ does not cover."""
 
 from __future__ import annotations
 
 import io
 import os
+import pathlib
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 
@@ -93,3 +94,30 @@ def paths(tree: Tree) -> list[Path]:
         assert all(q != node.id for q, _ in answers), f"cycle at {node.id}"
         stack += [(c.next, (*answers, (node.id, c.id))) for c in reversed(node.choices)]
     return found
+
+
+UNCOVERED = """
+  - id: elsewhere
+    title: {zh: 不在本问答范围内, en: Not covered here}
+    covered: false
+    steps:
+      - {zh: 本问答不涉及这种情况。, en: This FAQ does not cover that case.}
+    topics: []
+    links:
+      - title: {zh: 帮助, en: Help}
+        url: https://example.com/help
+"""
+
+
+def uncovered_tree(folder: pathlib.Path, outcome: str = UNCOVERED) -> pathlib.Path:
+    """tests/data/minimal.yaml plus a third choice that leads to ``outcome`` (by default one
+    with ``covered: false``), written to ``folder``."""
+    minimal = pathlib.Path(__file__).resolve().parent / "data" / "minimal.yaml"
+    text = minimal.read_text(encoding="utf-8").replace(
+        "        next: done-beta",
+        "        next: done-beta\n      - id: c\n"
+        "        label: {zh: 其他, en: Something else}\n        next: elsewhere",
+    )
+    path = folder / "uncovered.yaml"
+    path.write_text(text + outcome, encoding="utf-8")
+    return path

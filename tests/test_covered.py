@@ -9,37 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
 from icp_faq.loader import FaqFileError, load_tree
 from icp_faq.validate import check
-
-UNCOVERED = """
-  - id: elsewhere
-    title: {zh: 不在本问答范围内, en: Not covered here}
-    covered: false
-    steps:
-      - {zh: 本问答不涉及这种情况。, en: This FAQ does not cover that case.}
-    topics: []
-    links:
-      - title: {zh: 帮助, en: Help}
-        url: https://example.com/help
-"""
-
-
-def _tree(tmp_path: Path, outcome: str = UNCOVERED) -> Path:
-    text = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-    text = text.replace(
-        "        next: done-beta",
-        "        next: done-beta\n      - id: c\n"
-        "        label: {zh: 其他, en: Something else}\n        next: elsewhere",
-    )
-    path = tmp_path / "tree.yaml"
-    path.write_text(text + outcome, encoding="utf-8")
-    return path
+from support import UNCOVERED, uncovered_tree
 
 
 def test_an_uncovered_outcome_needs_no_topics(tmp_path: Path) -> None:
-    tree = load_tree(_tree(tmp_path))
+    tree = load_tree(uncovered_tree(tmp_path))
     outcome = tree.node("elsewhere")
     assert outcome is not None and outcome.kind == "outcome"
     assert outcome.covered is False
@@ -48,13 +24,13 @@ def test_an_uncovered_outcome_needs_no_topics(tmp_path: Path) -> None:
 
 
 def test_a_covered_outcome_still_needs_topics(tmp_path: Path) -> None:
-    tree = load_tree(_tree(tmp_path, UNCOVERED.replace("    covered: false\n", "")))
+    tree = load_tree(uncovered_tree(tmp_path, UNCOVERED.replace("    covered: false\n", "")))
     assert [f.code for f in check(tree)] == ["no-topics"]
 
 
 @pytest.mark.parametrize("value", ["yes", "1", '"false"', "[false]"])
 def test_covered_must_be_true_or_false(tmp_path: Path, value: str) -> None:
-    path = _tree(tmp_path, UNCOVERED.replace("covered: false", f"covered: {value}"))
+    path = uncovered_tree(tmp_path, UNCOVERED.replace("covered: false", f"covered: {value}"))
     with pytest.raises(FaqFileError, match="'covered' must be true or false"):
         load_tree(path)
 
@@ -70,7 +46,7 @@ def _ask(tree: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_scripts_see_covered_false_and_people_see_why(tmp_path: Path) -> None:
-    path = _tree(tmp_path)
+    path = uncovered_tree(tmp_path)
     data = json.loads(_ask(path, "-L", "en", "-f", "json").stdout)
     assert data["outcome"]["covered"] is False
     assert data["outcome"]["topics"] == []

@@ -675,7 +675,7 @@ def test_related_topics_are_readable_in_full_at_the_outcome(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_outcome_not_covered_says_so(open_page: Any, tmp_path: Path, lang: Lang) -> None:
-    from test_export_html import uncovered_tree
+    from support import uncovered_tree
 
     tree_file = uncovered_tree(tmp_path)
     out = tmp_path / "uncovered.html"

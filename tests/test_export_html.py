@@ -24,7 +24,7 @@ from icp_faq.model import LANGS, Lang, Tree
 from icp_faq.render import html as page
 from icp_faq.render._labels import LABELS
 from icp_faq.render.data import node_page_data
-from support import Ran, invoke, paths
+from support import Ran, invoke, paths, uncovered_tree
 
 MINIMAL = DATA / "minimal.yaml"
 
@@ -447,31 +447,6 @@ def test_the_fallback_shows_every_topic_and_outcome(
             assert choice is not None and choice.label.get(lang) in labels
     assert LABELS["nojs"][lang] in shown
     assert shipped_tree.page is not None and shipped_tree.page.get(lang) in shown
-
-
-UNCOVERED = """
-  - id: elsewhere
-    title: {zh: 不在本问答范围内, en: Not covered here}
-    covered: false
-    steps:
-      - {zh: 本问答不涉及这种情况。, en: This FAQ does not cover that case.}
-    topics: []
-    links:
-      - title: {zh: 帮助, en: Help}
-        url: https://example.com/help
-"""
-
-
-def uncovered_tree(folder: Path) -> Path:
-    """minimal.yaml plus a third choice that leads to an outcome with ``covered: false``."""
-    text = MINIMAL.read_text(encoding="utf-8").replace(
-        "        next: done-beta",
-        "        next: done-beta\n      - id: c\n"
-        "        label: {zh: 其他, en: Something else}\n        next: elsewhere",
-    )
-    path = folder / "uncovered.yaml"
-    path.write_text(text + UNCOVERED, encoding="utf-8")
-    return path
 
 
 @pytest.mark.parametrize("lang", LANGS)
