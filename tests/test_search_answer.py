@@ -88,7 +88,9 @@ def test_a_topic_answers_only_a_query_that_names_its_subject(shipped_tree: Tree)
 @pytest.mark.parametrize(
     ("query", "topic"),
     [
-        ("接入成功以后主体性质变了", "update-after-access"),  # 变: one character is enough
+        ("接入成功以后主体性质变了", "update-after-access"),
+        # 新, an anchor of one character, is held inside the term 新域
+        ("新域名要备案，已经有主体在阿里云，用哪个功能", "add-site-vs-continue-access"),
         ("my transfer was rejectd", "access-rejected"),  # a typo holds its stem
         ("接入申请被管局打回来了网站还能打开吗", "access-rejected"),  # 打回 reads as 不通过
     ],
